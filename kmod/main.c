@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sandbox.ko: the /dev/sandbox misc device and its ioctl table.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/build_bug.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include <linux/sandbox.h>
+
+#include "internal.h"
+
+atomic_t sandbox_nr_alive = ATOMIC_INIT(0);
+
+static int sandbox_get_api_version(struct sandbox_ucmd *ucmd)
+{
+	return SANDBOX_API_VERSION;
+}
+
+static int sandbox_check_extension(struct sandbox_ucmd *ucmd)
+{
+	switch (ucmd->arg) {
+	case SANDBOX_CAP_MODULE_INFO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Copy the version string, truncated and NUL-terminated, to @ubuf. */
+static int sandbox_copy_version(char __user *ubuf, u32 buflen)
+{
+	static const char version[] = SANDBOX_VERSION;
+	size_t n = min_t(size_t, buflen, sizeof(version)) - 1;
+
+	if (copy_to_user(ubuf, version, n) || put_user('\0', ubuf + n))
+		return -EFAULT;
+	return 0;
+}
+
+static int sandbox_get_module_info(struct sandbox_ucmd *ucmd)
+{
+	struct sandbox_module_info *info = ucmd->cmd;
+	int ret;
+
+	if (info->version && info->version_len) {
+		ret = sandbox_copy_version(u64_to_user_ptr(info->version),
+					   info->version_len);
+		if (ret)
+			return ret;
+	}
+	info->api_version = SANDBOX_API_VERSION;
+	info->nr_sandboxes = atomic_read(&sandbox_nr_alive);
+	info->version_len = sizeof(SANDBOX_VERSION);
+	return sandbox_ucmd_respond(ucmd, sizeof(*info));
+}
+
+static const struct sandbox_ioctl_op sandbox_dev_ops[] = {
+	[SANDBOX_CMD_GET_API_VERSION] =
+		SANDBOX_VALUE_OP(sandbox_get_api_version),
+	[SANDBOX_CMD_CHECK_EXTENSION] =
+		SANDBOX_VALUE_OP(sandbox_check_extension),
+	[SANDBOX_CMD_GET_MODULE_INFO] =
+		SANDBOX_STRUCT_OP(sandbox_get_module_info,
+				  struct sandbox_module_info,
+				  SANDBOX_MODULE_INFO_SIZE_VER0, 0,
+				  SANDBOX_RESERVED(struct sandbox_module_info,
+						   __reserved)),
+};
+
+static long sandbox_dev_ioctl(struct file *file, unsigned int cmd,
+			      unsigned long arg)
+{
+	return sandbox_ucmd_dispatch(sandbox_dev_ops,
+				     ARRAY_SIZE(sandbox_dev_ops), SANDBOX_TYPE,
+				     cmd, arg, NULL);
+}
+
+static const struct file_operations sandbox_dev_fops = {
+	.owner = THIS_MODULE,
+	.open = nonseekable_open,
+	.unlocked_ioctl = sandbox_dev_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+/* Root only by default; udev may delegate with a group (0660). */
+static struct miscdevice sandbox_miscdev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "sandbox",
+	.fops = &sandbox_dev_fops,
+	.mode = 0600,
+};
+
+static void __init sandbox_check_uapi_layout(void)
+{
+	BUILD_BUG_ON(sizeof(struct sandbox_module_info) !=
+		     SANDBOX_MODULE_INFO_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct sandbox_module_info, version) % 8);
+}
+
+static int __init sandbox_init(void)
+{
+	int ret;
+
+	sandbox_check_uapi_layout();
+	ret = misc_register(&sandbox_miscdev);
+	if (ret) {
+		pr_err("cannot register /dev/sandbox: %d\n", ret);
+		return ret;
+	}
+	pr_info("loaded, version %s\n", SANDBOX_VERSION);
+	return 0;
+}
+
+static void __exit sandbox_exit(void)
+{
+	misc_deregister(&sandbox_miscdev);
+}
+
+module_init(sandbox_init);
+module_exit(sandbox_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("The sandbox authors");
+MODULE_DESCRIPTION("Lightweight container and micro-VM sandboxes");
+MODULE_VERSION(SANDBOX_VERSION);
