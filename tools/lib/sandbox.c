@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libsandbox: the device-level commands of /dev/sandbox.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "sandbox.h"
+
+static int sb_ioctl(int fd, unsigned long cmd, unsigned long arg)
+{
+	int ret = ioctl(fd, cmd, arg);
+
+	return ret < 0 ? -errno : ret;
+}
+
+/* Returns a new O_CLOEXEC fd of /dev/sandbox. */
+int sb_open(void)
+{
+	int fd = open(SB_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int sb_api_version(int devfd)
+{
+	return sb_ioctl(devfd, SANDBOX_GET_API_VERSION, 0);
+}
+
+int sb_check_extension(int devfd, unsigned int cap)
+{
+	return sb_ioctl(devfd, SANDBOX_CHECK_EXTENSION, cap);
+}
+
+/* Fills @info and, if @version is not NULL, the module's version string. */
+int sb_module_info(int devfd, struct sandbox_module_info *info,
+		   char *version, size_t version_len)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	info->version = (uintptr_t)version;
+	info->version_len = version ? version_len : 0;
+	return sb_ioctl(devfd, SANDBOX_GET_MODULE_INFO, (unsigned long)info);
+}
+
+static const char *const sb_cap_names[__SANDBOX_CAP_MAX] = {
+	[SANDBOX_CAP_MODULE_INFO] = "module-info",
+};
+
+/* Name of a capability this library knows, or NULL. */
+const char *sb_cap_name(unsigned int cap)
+{
+	return cap < __SANDBOX_CAP_MAX ? sb_cap_names[cap] : NULL;
+}

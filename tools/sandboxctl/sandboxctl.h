@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * sandboxctl: command table and the conventions shared by subcommands.
+ */
+#ifndef _SANDBOXCTL_H
+#define _SANDBOXCTL_H
+
+/* Exit statuses of commands other than `run`. */
+#define SBCTL_EXIT_OK		0
+#define SBCTL_EXIT_FAIL		1
+#define SBCTL_EXIT_USAGE	2
+
+/**
+ * struct sbctl_cmd - one subcommand
+ * @name: word on the command line
+ * @summary: one line for `sandboxctl --help`
+ * @usage: full help, printed by `sandboxctl NAME --help`
+ * @run: the command; argv[0] is @name; returns the exit status
+ */
+struct sbctl_cmd {
+	const char *name;
+	const char *summary;
+	const char *usage;
+	int (*run)(int argc, char **argv);
+};
+
+extern const struct sbctl_cmd sbctl_cmd_version;
+
+/* Reports "sandboxctl: <printf-message>" on stderr. */
+void sbctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints usage of @cmd to stdout (help asked) or stderr (misuse). */
+int sbctl_usage(const struct sbctl_cmd *cmd, int status);
+/* Opens /dev/sandbox or reports why not; returns the fd or -1. */
+int sbctl_open_device(void);
+
+#endif /* _SANDBOXCTL_H */
