@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# sandbox: top-level build.
+#
+#   make            modules for every supported kernel, tools, selftests
+#   make check      build, then run every test in a QEMU guest per kernel
+#   make demo       boot a guest, load the module, show it answering
+#   make deps       install the Debian packages the project needs
+#
+# Classic out-of-tree module build for the running kernel also works:
+#   make -C /lib/modules/$(uname -r)/build M=$PWD
+
+# When kbuild reads this directory (M=$PWD), hand over to Kbuild.
+ifneq ($(KERNELRELEASE),)
+include $(src)/Kbuild
+else
+
+VERSION := $(shell cat VERSION)
+KERNELS := $(shell tools/build/kernels)
+B := build
+
+CC ?= gcc
+WARN := -Wall -Wextra -Werror
+TOOLS_CFLAGS := -O2 -g -std=gnu11 $(WARN) -MMD -MP -Iuapi -Itools/lib \
+	-DSANDBOX_TOOLS_VERSION='"$(VERSION)"'
+# kselftest_harness.h is not -Wextra clean: tests use the kselftest flags.
+TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Werror -Iuapi -Itools/lib \
+	-I$(B)/ksrc/tools/testing/selftests -Iselftests/sandbox -pthread
+
+KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) Kbuild VERSION uapi/linux/sandbox.h
+LIB_SRCS := $(wildcard tools/lib/*.c)
+SBCTL_SRCS := $(wildcard tools/sandboxctl/*.c)
+SELFTEST_SRCS := $(wildcard selftests/sandbox/*_test.c)
+
+MODULES := $(foreach k,$(KERNELS),$(B)/$(k)/sandbox.ko)
+TOOLS := $(B)/bin/sandboxctl
+SELFTESTS := $(patsubst selftests/sandbox/%.c,$(B)/selftests/%,$(SELFTEST_SRCS))
+
+.PHONY: all modules tools selftests check demo deps clean FORCE
+.DELETE_ON_ERROR:
+
+all: modules tools selftests
+
+modules: $(MODULES)
+tools: $(TOOLS)
+selftests: $(SELFTESTS)
+
+deps:
+	tools/build/deps
+
+# One build directory per kernel: symlinks to our sources, objects beside
+# them, so two kernels never share an object file.
+$(B)/%/sandbox.ko: $(KMOD_SRCS) tools/build/kdir
+	@mkdir -p $(B)/$*/kmod
+	@find $(B)/$* -maxdepth 2 -type l -delete
+	@ln -s ../../Kbuild ../../VERSION ../../uapi $(B)/$*/
+	@ln -s $(addprefix ../../../,$(wildcard kmod/*.c kmod/*.h)) $(B)/$*/kmod/
+	$(MAKE) $$(tools/build/kdir $* $(B)/kernels/$*) \
+		M=$(abspath $(B)/$*) modules
+	@readelf -S $@ | grep -q '\.BTF' || \
+		{ echo "$@: no .BTF section" >&2; rm -f $@; exit 1; }
+
+$(B)/obj/%.o: tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(TOOLS_CFLAGS) -c -o $@ $<
+
+$(B)/bin/sandboxctl: $(patsubst tools/%.c,$(B)/obj/%.o,$(SBCTL_SRCS) $(LIB_SRCS))
+	@mkdir -p $(@D)
+	$(CC) -o $@ $^
+
+$(B)/ksrc/.stamp: tools/build/ksrc
+	tools/build/ksrc $(B)/ksrc
+
+$(B)/selftests/%: selftests/sandbox/%.c $(wildcard selftests/sandbox/*.h) \
+		$(B)/ksrc/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -o $@ $<
+
+check:
+	@tools/build/deps
+	@$(MAKE) --no-print-directory all
+	@tools/testing/check $(KERNELS)
+
+demo:
+	@tools/build/deps
+	@$(MAKE) --no-print-directory all
+	@tools/testing/demo
+
+clean:
+	rm -rf $(B)
+
+-include $(wildcard $(B)/obj/*/*.d)
+
+endif
