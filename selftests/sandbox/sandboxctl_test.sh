@@ -1,0 +1,85 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# sandboxctl's device-level commands against the loaded module.
+# Needs root, sandbox.ko loaded, SANDBOXCTL and SANDBOX_KO (set by run).
+
+set -u
+here=$(dirname "$0")
+for h in "$here/../kselftest/ktap_helpers.sh" \
+	 "$here/../../build/ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"; do
+	[ -r "$h" ] && . "$h" && break
+done
+type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4; }
+
+ctl=${SANDBOXCTL:-sandboxctl}
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+
+# run_ctl EXPECTED_STATUS ARGS...: runs sandboxctl, keeps its output
+run_ctl() {
+	local want=$1 rc
+
+	shift
+	"$ctl" "$@" >"$out" 2>"$err"
+	rc=$?
+	[ "$rc" -eq "$want" ] || { ktap_print_msg "status $rc, expected $want"; return 1; }
+}
+
+version_text() {
+	run_ctl 0 version &&
+	grep -qx "sandboxctl $(cat VERSION)" "$out" &&
+	grep -q "api version 1," "$out" &&
+	grep -q "^capabilities:.* module-info" "$out" &&
+	[ ! -s "$err" ]
+}
+
+version_json() {
+	run_ctl 0 version --json &&
+	python3 - "$out" "$(cat /sys/module/sandbox/version)" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1]))
+m = v["module"]
+assert m["api_version"] == 1, m
+assert m["version"] == sys.argv[2], m
+assert "module-info" in m["capabilities"], m
+assert isinstance(m["sandboxes"], int), m
+PY
+}
+
+help_lists_commands() {
+	run_ctl 0 --help && grep -q '^  version ' "$out" &&
+	run_ctl 0 version --help && grep -q '^usage: sandboxctl version' "$out"
+}
+
+bad_usage_is_status_2() {
+	run_ctl 2 no-such-command && [ "$(wc -l <"$err")" -eq 1 ] &&
+	run_ctl 2 version --no-such-option &&
+	run_ctl 2 version extra-arg &&
+	run_ctl 2
+}
+
+non_root_is_refused() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$ctl" version >"$out" 2>"$err"
+	[ $? -eq 1 ] && grep -q 'Permission denied' "$err"
+}
+
+unloaded_module_is_explained() {
+	local ok=0
+
+	rmmod sandbox || return 1
+	run_ctl 1 version && grep -q 'is sandbox.ko loaded' "$err" || ok=1
+	insmod "$SANDBOX_KO" || return 1
+	return $ok
+}
+
+ktap_print_header
+ktap_set_plan 6
+ktap_test_result "version prints tool, module and capabilities" version_text
+ktap_test_result "version --json is valid and exact" version_json
+ktap_test_result "--help lists commands" help_lists_commands
+ktap_test_result "bad usage exits 2 with one line" bad_usage_is_status_2
+ktap_test_result "non-root is refused clearly" non_root_is_refused
+ktap_test_result "unloaded module is explained" unloaded_module_is_explained
+ktap_finished
