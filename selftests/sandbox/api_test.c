@@ -49,7 +49,7 @@ TEST_F(dev, unknown_capability_is_zero)
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(caps); i++) {
 		EXPECT_EQ(0, sb_ioctl_raw(self->fd, SANDBOX_CHECK_EXTENSION,
 					  caps[i])) TH_LOG("cap %#lx", caps[i]);
 	}
@@ -71,7 +71,7 @@ TEST_F(dev, unknown_ioctl_is_enotty)
 	unsigned int i;
 
 	sb_module_info_init(&info);
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
 		EXPECT_EQ(-ENOTTY, sb_ioctl_ptr(self->fd, cmds[i], &info))
 			TH_LOG("cmd %#lx", cmds[i]);
 	}
@@ -125,7 +125,7 @@ TEST_F(dev, size_too_small_is_einval)
 	struct sandbox_module_info info;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		sb_module_info_init(&info);
 		info.size = sizes[i];
 		EXPECT_EQ(-EINVAL, sb_ioctl_ptr(self->fd,
@@ -181,7 +181,7 @@ TEST_F(dev, unknown_flags_are_einval)
 	struct sandbox_module_info info;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
 		sb_module_info_init(&info);
 		info.flags = flags[i];
 		EXPECT_EQ(-EINVAL, sb_ioctl_ptr(self->fd,

@@ -17,7 +17,7 @@ static const struct sbctl_cmd *const sbctl_cmds[] = {
 	&sbctl_cmd_version,
 };
 
-#define SBCTL_NR_CMDS	(sizeof(sbctl_cmds) / sizeof(sbctl_cmds[0]))
+#define SBCTL_NR_CMDS	ARRAY_SIZE(sbctl_cmds)
 
 void sbctl_err(const char *fmt, ...)
 {
@@ -84,7 +84,8 @@ int main(int argc, char **argv)
 		return sbctl_main_usage(SBCTL_EXIT_USAGE);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
-		if (argc > 2 && (cmd = sbctl_find(argv[2])))
+		cmd = argc > 2 ? sbctl_find(argv[2]) : NULL;
+		if (cmd)
 			return sbctl_usage(cmd, SBCTL_EXIT_OK);
 		return sbctl_main_usage(SBCTL_EXIT_OK);
 	}

@@ -5,6 +5,9 @@
 #ifndef _SANDBOXCTL_H
 #define _SANDBOXCTL_H
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+
 /* Exit statuses of commands other than `run`. */
 #define SBCTL_EXIT_OK		0
 #define SBCTL_EXIT_FAIL		1
@@ -27,7 +30,7 @@ struct sbctl_cmd {
 extern const struct sbctl_cmd sbctl_cmd_version;
 
 /* Reports "sandboxctl: <printf-message>" on stderr. */
-void sbctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__printf(1, 2) void sbctl_err(const char *fmt, ...);
 /* Prints usage of @cmd to stdout (help asked) or stderr (misuse). */
 int sbctl_usage(const struct sbctl_cmd *cmd, int status);
 /* Opens /dev/sandbox or reports why not; returns the fd or -1. */

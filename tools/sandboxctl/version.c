@@ -34,7 +34,7 @@ static int version_query(int fd, struct module_desc *m)
 	for (cap = 1; cap < __SANDBOX_CAP_MAX; cap++)
 		m->caps[cap] = sb_check_extension(fd, cap) > 0;
 
-	strcpy(m->version, "unknown");
+	snprintf(m->version, sizeof(m->version), "unknown");
 	m->nr_sandboxes = 0;
 	if (!m->caps[SANDBOX_CAP_MODULE_INFO])
 		return 0;
