@@ -55,8 +55,8 @@ $(B)/%/sandbox.ko: $(KMOD_SRCS) tools/build/kdir
 	@find $(B)/$* -maxdepth 2 -type l -delete
 	@ln -s ../../Kbuild ../../VERSION ../../uapi $(B)/$*/
 	@ln -s $(addprefix ../../../,$(wildcard kmod/*.c kmod/*.h)) $(B)/$*/kmod/
-	$(MAKE) $$(tools/build/kdir $* $(B)/kernels/$*) \
-		M=$(abspath $(B)/$*) modules
+	kargs=$$(tools/build/kdir $* $(B)/kernels/$*) && \
+		$(MAKE) $$kargs M=$(abspath $(B)/$*) modules
 	@readelf -S $@ | grep -q '\.BTF' || \
 		{ echo "$@: no .BTF section" >&2; rm -f $@; exit 1; }
 
