@@ -47,8 +47,54 @@ int sb_module_info(int devfd, struct sandbox_module_info *info,
 	return sb_ioctl(devfd, SANDBOX_GET_MODULE_INFO, (unsigned long)info);
 }
 
+/* Returns the new sandbox fd; stores the sandbox id in @id if not NULL. */
+int sb_create(int devfd, unsigned int kind, const char *name, int cgroup_fd,
+	      __u64 *id)
+{
+	struct sandbox_create arg = {
+		.size = sizeof(arg),
+		.kind = kind,
+		.cgroup_fd = cgroup_fd,
+		.name = (uintptr_t)name,
+	};
+	int fd = sb_ioctl(devfd, SANDBOX_CREATE, (unsigned long)&arg);
+
+	if (fd >= 0 && id)
+		*id = arg.id;
+	return fd;
+}
+
+int sb_start(int sbfd, pid_t pid)
+{
+	struct sandbox_start arg = { .size = sizeof(arg), .pid = pid };
+
+	return sb_ioctl(sbfd, SANDBOX_START, (unsigned long)&arg);
+}
+
+int sb_set_limits(int sbfd, const struct sandbox_limits *limits)
+{
+	struct sandbox_limits arg = *limits;
+
+	arg.size = sizeof(arg);
+	return sb_ioctl(sbfd, SANDBOX_SET_LIMITS, (unsigned long)&arg);
+}
+
+int sb_kill(int sbfd, int sig)
+{
+	return sb_ioctl(sbfd, SANDBOX_KILL, sig);
+}
+
+int sb_info(int sbfd, struct sandbox_info *info, char *name)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	info->name = (uintptr_t)name;
+	return sb_ioctl(sbfd, SANDBOX_GET_INFO, (unsigned long)info);
+}
+
 static const char *const sb_cap_names[__SANDBOX_CAP_MAX] = {
 	[SANDBOX_CAP_MODULE_INFO] = "module-info",
+	[SANDBOX_CAP_CONTAINER] = "container",
 };
 
 /* Name of a capability this library knows, or NULL. */

@@ -9,6 +9,7 @@
 #define _LIBSANDBOX_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <linux/sandbox.h>
 
 #define SB_DEVICE_PATH	"/dev/sandbox"
@@ -19,5 +20,14 @@ int sb_check_extension(int devfd, unsigned int cap);
 int sb_module_info(int devfd, struct sandbox_module_info *info,
 		   char *version, size_t version_len);
 const char *sb_cap_name(unsigned int cap);
+
+/* Container sandboxes: sandbox fds (all O_CLOEXEC). */
+int sb_create(int devfd, unsigned int kind, const char *name, int cgroup_fd,
+	      __u64 *id);
+int sb_start(int sbfd, pid_t pid);
+int sb_set_limits(int sbfd, const struct sandbox_limits *limits);
+int sb_kill(int sbfd, int sig);
+/* Fills @info; @name (SANDBOX_NAME_MAX bytes) may be NULL. */
+int sb_info(int sbfd, struct sandbox_info *info, char *name);
 
 #endif /* _LIBSANDBOX_H */

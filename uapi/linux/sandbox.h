@@ -69,6 +69,8 @@
 /**
  * enum sandbox_cap - capabilities for %SANDBOX_CHECK_EXTENSION
  * @SANDBOX_CAP_MODULE_INFO: %SANDBOX_GET_MODULE_INFO is available.
+ * @SANDBOX_CAP_CONTAINER: container sandboxes: %SANDBOX_CREATE with
+ *	%SANDBOX_KIND_CONTAINER and the sandbox fd commands.
  * @__SANDBOX_CAP_MAX: one past the highest known capability (not ABI: grows).
  *
  * A capability number is never reused. %SANDBOX_CHECK_EXTENSION returns a
@@ -76,6 +78,7 @@
  */
 enum sandbox_cap {
 	SANDBOX_CAP_MODULE_INFO = 1,
+	SANDBOX_CAP_CONTAINER = 2,
 	__SANDBOX_CAP_MAX,
 };
 
@@ -109,12 +112,177 @@ struct sandbox_module_info {
  * @SANDBOX_CMD_GET_API_VERSION: see %SANDBOX_GET_API_VERSION.
  * @SANDBOX_CMD_CHECK_EXTENSION: see %SANDBOX_CHECK_EXTENSION.
  * @SANDBOX_CMD_GET_MODULE_INFO: see %SANDBOX_GET_MODULE_INFO.
+ * @SANDBOX_CMD_CREATE: see %SANDBOX_CREATE.
+ * @SANDBOX_CMD_START: see %SANDBOX_START (sandbox fd).
+ * @SANDBOX_CMD_SET_LIMITS: see %SANDBOX_SET_LIMITS (sandbox fd).
+ * @SANDBOX_CMD_KILL: see %SANDBOX_KILL (sandbox fd).
+ * @SANDBOX_CMD_GET_INFO: see %SANDBOX_GET_INFO (sandbox fd).
+ *
+ * Commands below 0x40 are issued on /dev/sandbox, commands from 0x40 on a
+ * sandbox fd; any other combination fails with ENOTTY.
  */
 enum sandbox_cmd {
 	SANDBOX_CMD_GET_API_VERSION = 0x00,
 	SANDBOX_CMD_CHECK_EXTENSION = 0x01,
 	SANDBOX_CMD_GET_MODULE_INFO = 0x02,
+	SANDBOX_CMD_CREATE = 0x03,
+	SANDBOX_CMD_START = 0x40,
+	SANDBOX_CMD_SET_LIMITS = 0x41,
+	SANDBOX_CMD_KILL = 0x42,
+	SANDBOX_CMD_GET_INFO = 0x43,
 };
+
+/* Longest sandbox name, including the terminating NUL. */
+#define SANDBOX_NAME_MAX	64
+
+/**
+ * enum sandbox_kind - what isolates a sandbox's workload
+ * @SANDBOX_KIND_CONTAINER: processes isolated by the host kernel.
+ */
+enum sandbox_kind {
+	SANDBOX_KIND_CONTAINER = 1,
+};
+
+/**
+ * enum sandbox_state - life of a sandbox
+ * @SANDBOX_STATE_CREATED: created, no init task yet.
+ * @SANDBOX_STATE_RUNNING: the init task runs.
+ * @SANDBOX_STATE_EXITED: the init task exited; see exit_status.
+ */
+enum sandbox_state {
+	SANDBOX_STATE_CREATED = 1,
+	SANDBOX_STATE_RUNNING = 2,
+	SANDBOX_STATE_EXITED = 3,
+};
+
+/**
+ * struct sandbox_create - argument of %SANDBOX_CREATE
+ * @size: sizeof(struct sandbox_create) as known to the caller.
+ * @flags: must be 0.
+ * @kind: enum sandbox_kind.
+ * @cgroup_fd: an O_RDONLY or O_PATH fd of the sandbox's own cgroup v2
+ *	directory: empty, created by the caller for this sandbox only. The
+ *	module removes it when the sandbox is freed.
+ * @name: user pointer to the sandbox's NUL-terminated name: 1 to
+ *	%SANDBOX_NAME_MAX - 1 characters from [A-Za-z0-9_.-], unique among
+ *	live sandboxes.
+ * @id: out: the sandbox's id, never reused while the module is loaded.
+ */
+struct sandbox_create {
+	__u32 size;
+	__u32 flags;
+	__u32 kind;
+	__u32 cgroup_fd;
+	__aligned_u64 name;
+	__aligned_u64 id;
+};
+
+#define SANDBOX_CREATE_SIZE_VER0	32 /* first released layout */
+
+/**
+ * struct sandbox_start - argument of %SANDBOX_START
+ * @size: sizeof(struct sandbox_start) as known to the caller.
+ * @flags: must be 0.
+ * @pid: the init task, a pid in the caller's pid namespace. It must
+ *	already be in the sandbox's cgroup (clone3 with CLONE_INTO_CGROUP).
+ * @__reserved: must be 0.
+ */
+struct sandbox_start {
+	__u32 size;
+	__u32 flags;
+	__u32 pid;
+	__u32 __reserved;
+};
+
+#define SANDBOX_START_SIZE_VER0		16 /* first released layout */
+
+/* Bits of struct sandbox_limits.flags: which limits to apply. */
+#define SANDBOX_LIMIT_MEMORY		(1U << 0)
+#define SANDBOX_LIMIT_PIDS		(1U << 1)
+#define SANDBOX_LIMIT_CPU		(1U << 2)
+#define SANDBOX_LIMIT_IO_WEIGHT		(1U << 3)
+#define SANDBOX_LIMIT_ALL		0xfU
+
+/**
+ * struct sandbox_limits - argument of %SANDBOX_SET_LIMITS
+ * @size: sizeof(struct sandbox_limits) as known to the caller.
+ * @flags: SANDBOX_LIMIT_* bits: the limits to apply; others are unchanged.
+ * @memory_max: bytes of memory (cgroup memory.max), at least 1 MiB.
+ * @pids_max: number of tasks (cgroup pids.max), at least 1.
+ * @cpu_quota_us: CPU time per period (cgroup cpu.max), 1000 or more.
+ * @cpu_period_us: the period, 1000 to 1000000 microseconds.
+ * @io_weight: 1 to 10000 (cgroup io.weight).
+ * @__reserved: must be 0.
+ *
+ * Errors: EINVAL for a value out of range; EOPNOTSUPP if the cgroup lacks
+ * the controller.
+ */
+struct sandbox_limits {
+	__u32 size;
+	__u32 flags;
+	__aligned_u64 memory_max;
+	__aligned_u64 pids_max;
+	__u32 cpu_quota_us;
+	__u32 cpu_period_us;
+	__u32 io_weight;
+	__u32 __reserved;
+};
+
+#define SANDBOX_LIMITS_SIZE_VER0	40 /* first released layout */
+
+/**
+ * struct sandbox_info - argument of %SANDBOX_GET_INFO
+ * @size: sizeof(struct sandbox_info) as known to the caller.
+ * @flags: must be 0.
+ * @id: out: the sandbox id.
+ * @cgroup_id: out: the id of its cgroup (the inode number of the cgroup
+ *	directory, what bpf_get_current_cgroup_id() returns inside it).
+ * @kind: out: enum sandbox_kind.
+ * @state: out: enum sandbox_state.
+ * @init_pid: out: the init task's pid in the caller's pid namespace, 0 if
+ *	not started or not visible there.
+ * @exit_status: out: the init task's wait status (as waitpid(2) reports
+ *	it) once @state is %SANDBOX_STATE_EXITED.
+ * @creator_uid: out: euid of the creator, in the caller's user namespace.
+ * @limits: out: SANDBOX_LIMIT_* bits of the limits in force.
+ * @memory_max: out: see struct sandbox_limits.
+ * @pids_max: out: see struct sandbox_limits.
+ * @cpu_quota_us: out: see struct sandbox_limits.
+ * @cpu_period_us: out: see struct sandbox_limits.
+ * @io_weight: out: see struct sandbox_limits.
+ * @__reserved: must be 0.
+ * @created_ns: out: CLOCK_MONOTONIC time of creation.
+ * @started_ns: out: CLOCK_MONOTONIC time of %SANDBOX_START, or 0.
+ * @exited_ns: out: CLOCK_MONOTONIC time the init task exited, or 0.
+ * @created_boot_ns: out: CLOCK_BOOTTIME time of creation.
+ * @name: in: user pointer to a buffer of %SANDBOX_NAME_MAX bytes for the
+ *	name, or 0.
+ */
+struct sandbox_info {
+	__u32 size;
+	__u32 flags;
+	__aligned_u64 id;
+	__aligned_u64 cgroup_id;
+	__u32 kind;
+	__u32 state;
+	__u32 init_pid;
+	__u32 exit_status;
+	__u32 creator_uid;
+	__u32 limits;
+	__aligned_u64 memory_max;
+	__aligned_u64 pids_max;
+	__u32 cpu_quota_us;
+	__u32 cpu_period_us;
+	__u32 io_weight;
+	__u32 __reserved;
+	__aligned_u64 created_ns;
+	__aligned_u64 started_ns;
+	__aligned_u64 exited_ns;
+	__aligned_u64 created_boot_ns;
+	__aligned_u64 name;
+};
+
+#define SANDBOX_INFO_SIZE_VER0		120 /* first released layout */
 
 /**
  * define SANDBOX_GET_API_VERSION - return %SANDBOX_API_VERSION
@@ -139,5 +307,54 @@ enum sandbox_cmd {
  * Errors: EINVAL, E2BIG, EFAULT as in the general rules.
  */
 #define SANDBOX_GET_MODULE_INFO	_IO(SANDBOX_TYPE, SANDBOX_CMD_GET_MODULE_INFO)
+
+/**
+ * define SANDBOX_CREATE - create a sandbox
+ *
+ * The argument is a pointer to struct sandbox_create. Returns a new sandbox
+ * fd (O_CLOEXEC). The sandbox lives while any fd of it is open; when the
+ * last one is closed every task in its cgroup is killed and the cgroup is
+ * removed. Sandbox fds poll readable once the init task has exited.
+ *
+ * Errors: EINVAL (unknown kind, bad name, @cgroup_fd not a cgroup v2
+ * directory or not empty), EBADF (@cgroup_fd not an fd), EEXIST (name in
+ * use, or the cgroup already belongs to a sandbox), EPERM (caller is inside
+ * a sandbox), EMFILE, ENOMEM, EFAULT, E2BIG.
+ */
+#define SANDBOX_CREATE		_IO(SANDBOX_TYPE, SANDBOX_CMD_CREATE)
+
+/**
+ * define SANDBOX_START - record the sandbox's init task
+ *
+ * Sandbox fd. The argument is a pointer to struct sandbox_start. Returns 0.
+ * Errors: ESRCH (no such process), EINVAL (the task is not in the
+ * sandbox's cgroup, or is not a thread-group leader), EBUSY (already
+ * started).
+ */
+#define SANDBOX_START		_IO(SANDBOX_TYPE, SANDBOX_CMD_START)
+
+/**
+ * define SANDBOX_SET_LIMITS - apply resource limits to the sandbox's cgroup
+ *
+ * Sandbox fd. The argument is a pointer to struct sandbox_limits. Returns 0.
+ * Limits may be changed at any time; %SANDBOX_GET_INFO reports them.
+ */
+#define SANDBOX_SET_LIMITS	_IO(SANDBOX_TYPE, SANDBOX_CMD_SET_LIMITS)
+
+/**
+ * define SANDBOX_KILL - send a signal to every task of the sandbox
+ *
+ * Sandbox fd. The argument is the signal number, passed by value. Returns 0.
+ * SIGKILL kills every task in the sandbox's cgroup at once; other signals
+ * go to every process listed in it. Errors: EINVAL (bad signal number).
+ */
+#define SANDBOX_KILL		_IO(SANDBOX_TYPE, SANDBOX_CMD_KILL)
+
+/**
+ * define SANDBOX_GET_INFO - describe a sandbox
+ *
+ * Sandbox fd. The argument is a pointer to struct sandbox_info. Returns 0.
+ */
+#define SANDBOX_GET_INFO	_IO(SANDBOX_TYPE, SANDBOX_CMD_GET_INFO)
 
 #endif /* _UAPI_LINUX_SANDBOX_H */
