@@ -27,7 +27,8 @@ TOOLS_CFLAGS := -O2 -g -std=gnu11 $(WARN) -MMD -MP -Iuapi -Itools/lib \
 TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Werror -Iuapi -Itools/lib \
 	-I$(B)/ksrc/tools/testing/selftests -Iselftests/sandbox -pthread
 
-KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) Kbuild VERSION uapi/linux/sandbox.h
+KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h kmod/probes/*.c) kmod/conftest.sh \
+	Kbuild VERSION uapi/linux/sandbox.h
 LIB_SRCS := $(wildcard tools/lib/*.c)
 SBCTL_SRCS := $(wildcard tools/sandboxctl/*.c)
 SELFTEST_SRCS := $(wildcard selftests/sandbox/*_test.c)
@@ -54,7 +55,8 @@ $(B)/%/sandbox.ko: $(KMOD_SRCS) tools/build/kdir
 	@mkdir -p $(B)/$*/kmod
 	@find $(B)/$* -maxdepth 2 -type l -delete
 	@ln -s ../../Kbuild ../../VERSION ../../uapi $(B)/$*/
-	@ln -s $(addprefix ../../../,$(wildcard kmod/*.c kmod/*.h)) $(B)/$*/kmod/
+	@ln -s $(addprefix ../../../,$(wildcard kmod/*.c kmod/*.h) \
+		kmod/conftest.sh kmod/probes) $(B)/$*/kmod/
 	kargs=$$(tools/build/kdir $* $(B)/kernels/$*) && \
 		$(MAKE) $$kargs M=$(abspath $(B)/$*) modules
 	@readelf -S $@ | grep -q '\.BTF' || \

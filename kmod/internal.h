@@ -8,6 +8,16 @@
 #include <linux/types.h>
 #include <linux/stddef.h>
 #include <linux/atomic.h>
+#include <linux/cred.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/path.h>
+#include <linux/pid.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+
+#include <linux/sandbox.h>
 
 #define SANDBOX_MAX_RESERVED	2
 
@@ -76,9 +86,68 @@ struct sandbox_ioctl_op {
 /* Number of sandboxes alive; the module cannot be unloaded while > 0. */
 extern atomic_t sandbox_nr_alive;
 
+/*
+ * Locking, outermost first:
+ *
+ * sandbox_list_lock (mutex): membership of sandbox_list, unique names
+ *	and cgroups. Readers of the list (the exit tracepoint, the
+ *	membership check) walk it under RCU instead.
+ * sandbox->limits_lock (mutex): the limit fields and writes to the
+ *	cgroup's control files.
+ * sandbox->lock (spinlock): state, init_pid, exit_status and the
+ *	timestamps; taken from the sched_process_exit tracepoint.
+ */
+struct sandbox_rmdir;
+
+struct sandbox {
+	u64 id;
+	u32 kind;
+	char name[SANDBOX_NAME_MAX];
+	struct cgroup *cgrp;
+	struct path cgdir;
+	struct sandbox_rmdir *rmdir;
+	const struct cred *cred;
+	struct list_head node;
+	struct rcu_head rcu;
+	wait_queue_head_t wait;
+
+	struct mutex limits_lock;	/* protects limits, see above */
+	struct sandbox_limits limits;
+
+	spinlock_t lock;		/* protects what follows */
+	u32 state;
+	struct pid *init_pid;
+	u32 exit_status;
+	u64 created_ns;
+	u64 created_boot_ns;
+	u64 started_ns;
+	u64 exited_ns;
+};
+
+extern struct list_head sandbox_list;
+
+/* sandbox.c */
+int sandbox_create(struct sandbox_ucmd *ucmd);
+bool sandbox_current_is_member(void);
+
+/* cgroup.c: the sandbox's cgroup v2 directory */
+int sandbox_cg_attach(struct sandbox *sb, int fd);
+void sandbox_cg_put(struct sandbox *sb);
+void sandbox_cg_detach(struct sandbox *sb);
+int sandbox_cg_set_limits(struct sandbox *sb, const struct sandbox_limits *l);
+int sandbox_cg_kill(struct sandbox *sb, int sig);
+int sandbox_cg_init(void);
+void sandbox_cg_exit(void);
+
+/* exit.c: the init task's exit, seen from sched_process_exit */
+void sandbox_exit_check_started(struct sandbox *sb, struct task_struct *t);
+int sandbox_exit_init(void);
+void sandbox_exit_exit(void);
+
 long sandbox_ucmd_dispatch(const struct sandbox_ioctl_op *table,
 			   size_t nr_ops, unsigned int type,
-			   unsigned int cmd, unsigned long arg, void *ctx);
+			   unsigned int first_nr, unsigned int cmd,
+			   unsigned long arg, void *ctx);
 int sandbox_ucmd_respond(struct sandbox_ucmd *ucmd, size_t len);
 
 #endif /* _SANDBOX_INTERNAL_H */

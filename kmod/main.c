@@ -26,6 +26,7 @@ static int sandbox_check_extension(struct sandbox_ucmd *ucmd)
 {
 	switch (ucmd->arg) {
 	case SANDBOX_CAP_MODULE_INFO:
+	case SANDBOX_CAP_CONTAINER:
 		return 1;
 	default:
 		return 0;
@@ -71,6 +72,9 @@ static const struct sandbox_ioctl_op sandbox_dev_ops[] = {
 				  SANDBOX_MODULE_INFO_SIZE_VER0, 0,
 				  SANDBOX_RESERVED(struct sandbox_module_info,
 						   __reserved)),
+	[SANDBOX_CMD_CREATE] =
+		SANDBOX_STRUCT_OP(sandbox_create, struct sandbox_create,
+				  SANDBOX_CREATE_SIZE_VER0, 0),
 };
 
 static long sandbox_dev_ioctl(struct file *file, unsigned int cmd,
@@ -78,12 +82,20 @@ static long sandbox_dev_ioctl(struct file *file, unsigned int cmd,
 {
 	return sandbox_ucmd_dispatch(sandbox_dev_ops,
 				     ARRAY_SIZE(sandbox_dev_ops), SANDBOX_TYPE,
-				     cmd, arg, NULL);
+				     0, cmd, arg, NULL);
+}
+
+/* A process inside a sandbox never gets to create or inspect sandboxes. */
+static int sandbox_dev_open(struct inode *inode, struct file *file)
+{
+	if (sandbox_current_is_member())
+		return -EPERM;
+	return nonseekable_open(inode, file);
 }
 
 static const struct file_operations sandbox_dev_fops = {
 	.owner = THIS_MODULE,
-	.open = nonseekable_open,
+	.open = sandbox_dev_open,
 	.unlocked_ioctl = sandbox_dev_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 };
@@ -101,6 +113,10 @@ static void __init sandbox_check_uapi_layout(void)
 	BUILD_BUG_ON(sizeof(struct sandbox_module_info) !=
 		     SANDBOX_MODULE_INFO_SIZE_VER0);
 	BUILD_BUG_ON(offsetof(struct sandbox_module_info, version) % 8);
+	BUILD_BUG_ON(sizeof(struct sandbox_create) != SANDBOX_CREATE_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct sandbox_start) != SANDBOX_START_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct sandbox_limits) != SANDBOX_LIMITS_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct sandbox_info) != SANDBOX_INFO_SIZE_VER0);
 }
 
 static int __init sandbox_init(void)
@@ -108,18 +124,34 @@ static int __init sandbox_init(void)
 	int ret;
 
 	sandbox_check_uapi_layout();
+	ret = sandbox_cg_init();
+	if (ret)
+		return ret;
+	ret = sandbox_exit_init();
+	if (ret) {
+		pr_err("cannot probe sched_process_exit: %d\n", ret);
+		goto err_cg;
+	}
 	ret = misc_register(&sandbox_miscdev);
 	if (ret) {
 		pr_err("cannot register /dev/sandbox: %d\n", ret);
-		return ret;
+		goto err_exit;
 	}
 	pr_info("loaded, version %s\n", SANDBOX_VERSION);
 	return 0;
+
+err_exit:
+	sandbox_exit_exit();
+err_cg:
+	sandbox_cg_exit();
+	return ret;
 }
 
 static void __exit sandbox_exit(void)
 {
 	misc_deregister(&sandbox_miscdev);
+	sandbox_exit_exit();
+	sandbox_cg_exit();
 }
 
 module_init(sandbox_init);

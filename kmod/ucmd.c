@@ -57,9 +57,10 @@ static int sandbox_ucmd_copy_in(struct sandbox_ucmd *ucmd,
 
 /**
  * sandbox_ucmd_dispatch - run one ioctl from a dispatch table
- * @table: ops indexed by the command's _IOC_NR
+ * @table: ops indexed by the command's _IOC_NR minus @first_nr
  * @nr_ops: number of entries in @table
  * @type: the ioctl type byte the table serves
+ * @first_nr: _IOC_NR of the first entry of @table
  * @cmd: the ioctl command
  * @arg: the ioctl argument
  * @ctx: object the ioctl was issued on, handed to the op
@@ -69,7 +70,8 @@ static int sandbox_ucmd_copy_in(struct sandbox_ucmd *ucmd,
  */
 long sandbox_ucmd_dispatch(const struct sandbox_ioctl_op *table,
 			   size_t nr_ops, unsigned int type,
-			   unsigned int cmd, unsigned long arg, void *ctx)
+			   unsigned int first_nr, unsigned int cmd,
+			   unsigned long arg, void *ctx)
 {
 	u8 buf[SANDBOX_UCMD_MAX_SIZE] __aligned(8);
 	struct sandbox_ucmd ucmd = { .arg = arg, .ctx = ctx };
@@ -77,9 +79,9 @@ long sandbox_ucmd_dispatch(const struct sandbox_ioctl_op *table,
 	unsigned int nr = _IOC_NR(cmd);
 	int ret;
 
-	if (cmd != _IO(type, nr) || nr >= nr_ops)
+	if (cmd != _IO(type, nr) || nr < first_nr || nr - first_nr >= nr_ops)
 		return -ENOTTY;
-	op = &table[array_index_nospec(nr, nr_ops)];
+	op = &table[array_index_nospec(nr - first_nr, nr_ops)];
 	if (!op->execute)
 		return -ENOTTY;
 	if (!op->size)

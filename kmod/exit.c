@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Seeing a sandbox's init task exit: a probe on the sched_process_exit
+ * tracepoint records the wait status and wakes pollers of the sandbox fd.
+ * No exported helper waits on a pid from a module, and the tool cannot be
+ * trusted to report it, so the kernel's own exit path tells us.
+ */
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/tracepoint.h>
+
+#include "internal.h"
+
+static struct tracepoint *sandbox_exit_tp;
+
+/* The wait status waitpid() will report for the thread group of @t. */
+static u32 sandbox_wait_status(struct task_struct *t)
+{
+	if (t->signal->flags & SIGNAL_GROUP_EXIT)
+		return t->signal->group_exit_code;
+	return t->exit_code;
+}
+
+static void sandbox_mark_exited(struct sandbox *sb, u32 status)
+{
+	spin_lock(&sb->lock);
+	if (sb->state == SANDBOX_STATE_RUNNING) {
+		sb->exit_status = status;
+		sb->exited_ns = ktime_get_ns();
+		WRITE_ONCE(sb->state, SANDBOX_STATE_EXITED);
+	}
+	spin_unlock(&sb->lock);
+	wake_up_interruptible_all(&sb->wait);
+}
+
+static void sandbox_exit_probe(void *data, struct task_struct *t)
+{
+	struct pid *tgid;
+	struct sandbox *sb;
+
+	/* Only the last thread of a thread group ends the process. */
+	if (atomic_read(&t->signal->live))
+		return;
+	tgid = task_tgid(t);
+	rcu_read_lock();
+	list_for_each_entry_rcu(sb, &sandbox_list, node) {
+		if (READ_ONCE(sb->init_pid) == tgid) {
+			sandbox_mark_exited(sb, sandbox_wait_status(t));
+			break;
+		}
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * Called by START after publishing init_pid: the init may have exited
+ * before the probe could recognise it.
+ */
+void sandbox_exit_check_started(struct sandbox *sb, struct task_struct *t)
+{
+	if (!atomic_read(&t->signal->live))
+		sandbox_mark_exited(sb, sandbox_wait_status(t));
+}
+
+static void sandbox_find_tp(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_process_exit"))
+		sandbox_exit_tp = tp;
+}
+
+int sandbox_exit_init(void)
+{
+	for_each_kernel_tracepoint(sandbox_find_tp, NULL);
+	if (!sandbox_exit_tp)
+		return -ENOENT;
+	return tracepoint_probe_register(sandbox_exit_tp, sandbox_exit_probe,
+					 NULL);
+}
+
+void sandbox_exit_exit(void)
+{
+	tracepoint_probe_unregister(sandbox_exit_tp, sandbox_exit_probe, NULL);
+	tracepoint_synchronize_unregister();
+}

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sandbox objects: creation, the sandbox fd and its ioctls, and the list
+ * of live sandboxes.
+ *
+ * A sandbox lives exactly as long as its file: the last close kills every
+ * task in its cgroup and has the cgroup removed (cgroup.c).
+ */
+#include <linux/anon_inodes.h>
+#include <linux/cgroup.h>
+#include <linux/ctype.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+
+#include "internal.h"
+
+LIST_HEAD(sandbox_list);
+static DEFINE_MUTEX(sandbox_list_lock);
+static u64 sandbox_last_id;	/* protected by sandbox_list_lock */
+
+/* Is current inside the cgroup of any live sandbox? */
+bool sandbox_current_is_member(void)
+{
+	struct cgroup *mine;
+	struct sandbox *sb;
+	bool member = false;
+
+	rcu_read_lock();
+	mine = task_dfl_cgroup(current);
+	list_for_each_entry_rcu(sb, &sandbox_list, node) {
+		if (cgroup_is_descendant(mine, sb->cgrp)) {
+			member = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return member;
+}
+
+static int sandbox_copy_name(char *name, u64 uptr)
+{
+	long len = strncpy_from_user(name, u64_to_user_ptr(uptr),
+				     SANDBOX_NAME_MAX);
+	long i;
+
+	if (len < 0)
+		return len;
+	if (len == 0 || len == SANDBOX_NAME_MAX)
+		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* Adds @sb to the list with a fresh id; names and cgroups are unique. */
+static int sandbox_register(struct sandbox *sb)
+{
+	struct sandbox *other;
+
+	mutex_lock(&sandbox_list_lock);
+	list_for_each_entry(other, &sandbox_list, node) {
+		if (!strcmp(other->name, sb->name) || other->cgrp == sb->cgrp) {
+			mutex_unlock(&sandbox_list_lock);
+			return -EEXIST;
+		}
+	}
+	sb->id = ++sandbox_last_id;
+	list_add_tail_rcu(&sb->node, &sandbox_list);
+	atomic_inc(&sandbox_nr_alive);
+	mutex_unlock(&sandbox_list_lock);
+	return 0;
+}
+
+static void sandbox_unregister(struct sandbox *sb)
+{
+	mutex_lock(&sandbox_list_lock);
+	list_del_rcu(&sb->node);
+	atomic_dec(&sandbox_nr_alive);
+	mutex_unlock(&sandbox_list_lock);
+}
+
+static struct sandbox *sandbox_alloc(void)
+{
+	struct sandbox *sb = kzalloc(sizeof(*sb), GFP_KERNEL_ACCOUNT);
+
+	if (!sb)
+		return NULL;
+	INIT_LIST_HEAD(&sb->node);
+	init_waitqueue_head(&sb->wait);
+	mutex_init(&sb->limits_lock);
+	spin_lock_init(&sb->lock);
+	sb->state = SANDBOX_STATE_CREATED;
+	sb->created_ns = ktime_get_ns();
+	sb->created_boot_ns = ktime_get_boottime_ns();
+	sb->cred = get_current_cred();
+	return sb;
+}
+
+/* Frees a sandbox that is not (or no longer) on the list. */
+static void sandbox_free(struct sandbox *sb)
+{
+	put_pid(sb->init_pid);
+	put_cred(sb->cred);
+	kfree_rcu(sb, rcu);
+}
+
+static int sandbox_release(struct inode *inode, struct file *file)
+{
+	struct sandbox *sb = file->private_data;
+
+	sandbox_unregister(sb);
+	sandbox_cg_detach(sb);
+	sandbox_free(sb);
+	return 0;
+}
+
+static __poll_t sandbox_poll(struct file *file, poll_table *wait)
+{
+	struct sandbox *sb = file->private_data;
+
+	poll_wait(file, &sb->wait, wait);
+	return READ_ONCE(sb->state) == SANDBOX_STATE_EXITED ?
+	       EPOLLIN | EPOLLRDNORM : 0;
+}
+
+static int sandbox_start(struct sandbox_ucmd *ucmd)
+{
+	struct sandbox_start *cmd = ucmd->cmd;
+	struct sandbox *sb = ucmd->ctx;
+	struct task_struct *task;
+	struct pid *pid;
+	int ret = 0;
+
+	pid = find_get_pid(cmd->pid);
+	if (!pid)
+		return -ESRCH;
+
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_TGID);
+	if (!task)
+		ret = -EINVAL;
+	else if (task_dfl_cgroup(task) != sb->cgrp)
+		ret = -EINVAL;
+	if (!ret) {
+		spin_lock(&sb->lock);
+		if (sb->state != SANDBOX_STATE_CREATED) {
+			ret = -EBUSY;
+		} else {
+			WRITE_ONCE(sb->init_pid, get_pid(pid));
+			sb->started_ns = ktime_get_ns();
+			WRITE_ONCE(sb->state, SANDBOX_STATE_RUNNING);
+		}
+		spin_unlock(&sb->lock);
+	}
+	if (!ret)
+		sandbox_exit_check_started(sb, task);
+	rcu_read_unlock();
+	put_pid(pid);
+	return ret;
+}
+
+static int sandbox_set_limits(struct sandbox_ucmd *ucmd)
+{
+	return sandbox_cg_set_limits(ucmd->ctx, ucmd->cmd);
+}
+
+static int sandbox_kill(struct sandbox_ucmd *ucmd)
+{
+	if (ucmd->arg < 1 || ucmd->arg >= _NSIG)
+		return -EINVAL;
+	return sandbox_cg_kill(ucmd->ctx, ucmd->arg);
+}
+
+static void sandbox_fill_info(struct sandbox *sb, struct sandbox_info *info)
+{
+	info->id = sb->id;
+	info->cgroup_id = cgroup_id(sb->cgrp);
+	info->kind = sb->kind;
+	info->creator_uid = from_kuid_munged(current_user_ns(), sb->cred->euid);
+	info->created_boot_ns = sb->created_boot_ns;
+
+	mutex_lock(&sb->limits_lock);
+	info->limits = sb->limits.flags;
+	info->memory_max = sb->limits.memory_max;
+	info->pids_max = sb->limits.pids_max;
+	info->cpu_quota_us = sb->limits.cpu_quota_us;
+	info->cpu_period_us = sb->limits.cpu_period_us;
+	info->io_weight = sb->limits.io_weight;
+	mutex_unlock(&sb->limits_lock);
+
+	spin_lock(&sb->lock);
+	info->state = sb->state;
+	info->init_pid = sb->init_pid ? pid_vnr(sb->init_pid) : 0;
+	info->exit_status = sb->exit_status;
+	info->created_ns = sb->created_ns;
+	info->started_ns = sb->started_ns;
+	info->exited_ns = sb->exited_ns;
+	spin_unlock(&sb->lock);
+}
+
+static int sandbox_get_info(struct sandbox_ucmd *ucmd)
+{
+	struct sandbox_info *info = ucmd->cmd;
+	struct sandbox *sb = ucmd->ctx;
+
+	if (info->name &&
+	    copy_to_user(u64_to_user_ptr(info->name), sb->name,
+			 strlen(sb->name) + 1))
+		return -EFAULT;
+	sandbox_fill_info(sb, info);
+	return sandbox_ucmd_respond(ucmd, sizeof(*info));
+}
+
+#define SANDBOX_FD_CMD(nr)	((nr) - SANDBOX_CMD_START)
+
+static const struct sandbox_ioctl_op sandbox_fd_ops[] = {
+	[SANDBOX_FD_CMD(SANDBOX_CMD_START)] =
+		SANDBOX_STRUCT_OP(sandbox_start, struct sandbox_start,
+				  SANDBOX_START_SIZE_VER0, 0,
+				  SANDBOX_RESERVED(struct sandbox_start,
+						   __reserved)),
+	[SANDBOX_FD_CMD(SANDBOX_CMD_SET_LIMITS)] =
+		SANDBOX_STRUCT_OP(sandbox_set_limits, struct sandbox_limits,
+				  SANDBOX_LIMITS_SIZE_VER0, SANDBOX_LIMIT_ALL,
+				  SANDBOX_RESERVED(struct sandbox_limits,
+						   __reserved)),
+	[SANDBOX_FD_CMD(SANDBOX_CMD_KILL)] = SANDBOX_VALUE_OP(sandbox_kill),
+	[SANDBOX_FD_CMD(SANDBOX_CMD_GET_INFO)] =
+		SANDBOX_STRUCT_OP(sandbox_get_info, struct sandbox_info,
+				  SANDBOX_INFO_SIZE_VER0, 0,
+				  SANDBOX_RESERVED(struct sandbox_info,
+						   __reserved)),
+};
+
+static long sandbox_fd_ioctl(struct file *file, unsigned int cmd,
+			     unsigned long arg)
+{
+	return sandbox_ucmd_dispatch(sandbox_fd_ops, ARRAY_SIZE(sandbox_fd_ops),
+				     SANDBOX_TYPE, SANDBOX_CMD_START, cmd, arg,
+				     file->private_data);
+}
+
+static const struct file_operations sandbox_fops = {
+	.owner = THIS_MODULE,
+	.release = sandbox_release,
+	.poll = sandbox_poll,
+	.unlocked_ioctl = sandbox_fd_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+/*
+ * Everything that can fail happens before the file exists, so a failed
+ * create never kills or removes anything of the caller's.
+ */
+int sandbox_create(struct sandbox_ucmd *ucmd)
+{
+	struct sandbox_create *cmd = ucmd->cmd;
+	struct sandbox *sb;
+	struct file *file;
+	int fd, ret;
+
+	if (cmd->kind != SANDBOX_KIND_CONTAINER)
+		return -EINVAL;
+	if (sandbox_current_is_member())
+		return -EPERM;
+
+	sb = sandbox_alloc();
+	if (!sb)
+		return -ENOMEM;
+	sb->kind = cmd->kind;
+	ret = sandbox_copy_name(sb->name, cmd->name);
+	if (ret)
+		goto err_free;
+	ret = sandbox_cg_attach(sb, cmd->cgroup_fd);
+	if (ret)
+		goto err_free;
+	ret = sandbox_register(sb);
+	if (ret)
+		goto err_cg;
+
+	cmd->id = sb->id;
+	ret = sandbox_ucmd_respond(ucmd, sizeof(*cmd));
+	if (ret)
+		goto err_unregister;
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		ret = fd;
+		goto err_unregister;
+	}
+	file = anon_inode_getfile("[sandbox]", &sandbox_fops, sb, O_RDWR);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		ret = PTR_ERR(file);
+		goto err_unregister;
+	}
+	fd_install(fd, file);
+	return fd;
+
+err_unregister:
+	sandbox_unregister(sb);
+err_cg:
+	sandbox_cg_put(sb);
+err_free:
+	sandbox_free(sb);
+	return ret;
+}
