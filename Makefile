@@ -23,6 +23,7 @@ CC ?= gcc
 WARN := -Wall -Wextra -Werror
 TOOLS_CFLAGS := -O2 -g -std=gnu11 $(WARN) -MMD -MP -Iuapi -Itools/lib \
 	-DSANDBOX_TOOLS_VERSION='"$(VERSION)"'
+TOOLS_LDLIBS := -lseccomp -lm
 # kselftest_harness.h is not -Wextra clean: tests use the kselftest flags.
 TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Werror -Iuapi -Itools/lib \
 	-I$(B)/ksrc/tools/testing/selftests -Iselftests/sandbox -pthread
@@ -68,7 +69,7 @@ $(B)/obj/%.o: tools/%.c
 
 $(B)/bin/sandboxctl: $(patsubst tools/%.c,$(B)/obj/%.o,$(SBCTL_SRCS) $(LIB_SRCS))
 	@mkdir -p $(@D)
-	$(CC) -o $@ $^
+	$(CC) -o $@ $^ $(TOOLS_LDLIBS)
 
 $(B)/ksrc/.stamp: tools/build/ksrc
 	tools/build/ksrc $(B)/ksrc

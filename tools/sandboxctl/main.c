@@ -15,6 +15,7 @@
 
 static const struct sbctl_cmd *const sbctl_cmds[] = {
 	&sbctl_cmd_version,
+	&sbctl_cmd_run,
 };
 
 #define SBCTL_NR_CMDS	ARRAY_SIZE(sbctl_cmds)

@@ -28,6 +28,7 @@ struct sbctl_cmd {
 };
 
 extern const struct sbctl_cmd sbctl_cmd_version;
+extern const struct sbctl_cmd sbctl_cmd_run;
 
 /* Reports "sandboxctl: <printf-message>" on stderr. */
 __printf(1, 2) void sbctl_err(const char *fmt, ...);
