@@ -414,10 +414,12 @@ TEST(no_caps_nnp_seccomp_landlock)
 TEST(seccomp_file_replaces_default_list)
 {
 	static const char text[] = "# deny list\n\n  uname  # the only one\n";
-	static char path[] = "/tmp/seccomp-XXXXXX";
+	static char path[32];
 	static const char *const opts[] = { "--seccomp", path, NULL };
-	int fd = mkstemp(path);
+	int fd;
 
+	snprintf(path, sizeof(path), "/tmp/seccomp-XXXXXX");
+	fd = mkstemp(path);
 	ASSERT_GE(fd, 0);
 	ASSERT_EQ(sizeof(text) - 1, write(fd, text, sizeof(text) - 1));
 	close(fd);
