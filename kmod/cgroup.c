@@ -26,9 +26,11 @@
 #define SANDBOX_RMDIR_RETRY_MS	10
 #define SANDBOX_RMDIR_TRIES	1000
 
+/* Kills and removes a dead sandbox's cgroup, from sandbox_wq. */
 struct sandbox_rmdir {
 	struct delayed_work work;
 	struct path dir;
+	const struct cred *cred;
 	unsigned int tries;
 };
 
@@ -77,11 +79,12 @@ void sandbox_cg_put(struct sandbox *sb)
 	cgroup_put(sb->cgrp);
 }
 
-static struct file *sandbox_cg_open(struct sandbox *sb, const char *name,
-				    int flags)
+static struct file *sandbox_cg_open_at(const struct path *dir,
+				       const struct cred *cred,
+				       const char *name, int flags)
 {
-	const struct cred *old = override_creds(sb->cred);
-	struct file *file = file_open_root(&sb->cgdir, name, flags, 0);
+	const struct cred *old = override_creds(cred);
+	struct file *file = file_open_root(dir, name, flags, 0);
 
 	revert_creds(old);
 	if (IS_ERR(file) && PTR_ERR(file) == -ENOENT)
@@ -89,26 +92,36 @@ static struct file *sandbox_cg_open(struct sandbox *sb, const char *name,
 	return file;
 }
 
-static int sandbox_cg_write(struct sandbox *sb, const char *name,
-			    const char *fmt, ...)
+static struct file *sandbox_cg_open(struct sandbox *sb, const char *name,
+				    int flags)
 {
-	struct file *file;
-	char buf[64];
+	return sandbox_cg_open_at(&sb->cgdir, sb->cred, name, flags);
+}
+
+static int sandbox_cg_write_buf(struct file *file, const char *buf, size_t len)
+{
 	loff_t pos = 0;
-	va_list args;
 	ssize_t ret;
-	int len;
 
-	va_start(args, fmt);
-	len = vscnprintf(buf, sizeof(buf), fmt, args);
-	va_end(args);
-
-	file = sandbox_cg_open(sb, name, O_WRONLY);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	ret = kernel_write(file, buf, len, &pos);
 	fput(file);
 	return ret < 0 ? ret : 0;
+}
+
+static int sandbox_cg_write(struct sandbox *sb, const char *name,
+			    const char *fmt, ...)
+{
+	char buf[64];
+	va_list args;
+	int len;
+
+	va_start(args, fmt);
+	len = vscnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	return sandbox_cg_write_buf(sandbox_cg_open(sb, name, O_WRONLY),
+				    buf, len);
 }
 
 static int sandbox_limits_valid(const struct sandbox_limits *l)
@@ -254,8 +267,18 @@ static void sandbox_rmdir_work(struct work_struct *work)
 {
 	struct sandbox_rmdir *rm = container_of(to_delayed_work(work),
 						struct sandbox_rmdir, work);
-	int ret = sandbox_rmdir_once(&rm->dir);
+	struct file *kill;
+	int ret;
 
+	if (!rm->tries) {
+		kill = sandbox_cg_open_at(&rm->dir, rm->cred, "cgroup.kill",
+					  O_WRONLY);
+		ret = sandbox_cg_write_buf(kill, "1\n", 2);
+		if (ret)
+			pr_warn("sandbox: cannot kill cgroup %pd: %d\n",
+				rm->dir.dentry, ret);
+	}
+	ret = sandbox_rmdir_once(&rm->dir);
 	if (ret == -EBUSY && ++rm->tries < SANDBOX_RMDIR_TRIES) {
 		queue_delayed_work(sandbox_wq, &rm->work,
 				   msecs_to_jiffies(SANDBOX_RMDIR_RETRY_MS));
@@ -265,6 +288,7 @@ static void sandbox_rmdir_work(struct work_struct *work)
 		pr_warn("sandbox: cannot remove cgroup %pd: %d\n",
 			rm->dir.dentry, ret);
 	path_put(&rm->dir);
+	put_cred(rm->cred);
 	kfree(rm);
 	/* Safe: module exit destroys sandbox_wq, which waits for us. */
 	module_put(THIS_MODULE);
@@ -272,18 +296,20 @@ static void sandbox_rmdir_work(struct work_struct *work)
 
 /*
  * The sandbox is gone: kill what is left in its cgroup and remove the
- * directory once the last task has been reaped. Holds a module reference
- * until then, so unload waits for the cleanup.
+ * directory once the last task has been reaped. Both happen in the worker:
+ * the last close may come from an exiting task, whose namespaces are
+ * already gone, and cgroup files cannot be opened from there. Holds a
+ * module reference until done, so unload waits for the cleanup.
  */
 void sandbox_cg_detach(struct sandbox *sb)
 {
 	struct sandbox_rmdir *rm = sb->rmdir;
 
 	sb->rmdir = NULL;
-	sandbox_cg_write(sb, "cgroup.kill", "1\n");
 	INIT_DELAYED_WORK(&rm->work, sandbox_rmdir_work);
 	rm->dir = sb->cgdir;
 	path_get(&rm->dir);
+	rm->cred = get_cred(sb->cred);
 	__module_get(THIS_MODULE);
 	queue_delayed_work(sandbox_wq, &rm->work, 0);
 	sandbox_cg_put(sb);
