@@ -38,7 +38,7 @@ MODULES := $(foreach k,$(KERNELS),$(B)/$(k)/sandbox.ko)
 TOOLS := $(B)/bin/sandboxctl
 SELFTESTS := $(patsubst selftests/sandbox/%.c,$(B)/selftests/%,$(SELFTEST_SRCS))
 
-.PHONY: all modules tools selftests check demo deps clean FORCE
+.PHONY: all modules tools selftests check demo bench deps clean
 .DELETE_ON_ERROR:
 
 all: modules tools selftests
@@ -88,6 +88,11 @@ demo:
 	@tools/build/deps
 	@$(MAKE) --no-print-directory all
 	@tools/testing/demo
+
+bench:
+	@tools/build/deps
+	@$(MAKE) --no-print-directory all
+	@tools/testing/bench
 
 clean:
 	rm -rf $(B)
