@@ -107,6 +107,7 @@ struct sandbox {
 	struct path cgdir;
 	struct sandbox_rmdir *rmdir;
 	const struct cred *cred;
+	struct file *file;		/* valid while on sandbox_list */
 	struct list_head node;
 	struct rcu_head rcu;
 	wait_queue_head_t wait;
@@ -116,6 +117,7 @@ struct sandbox {
 
 	spinlock_t lock;		/* protects what follows */
 	u32 state;
+	bool destroyed;
 	struct pid *init_pid;
 	u32 exit_status;
 	u64 created_ns;
@@ -128,6 +130,8 @@ extern struct list_head sandbox_list;
 
 /* sandbox.c */
 int sandbox_create(struct sandbox_ucmd *ucmd);
+int sandbox_open(struct sandbox_ucmd *ucmd);
+int sandbox_list_ids(struct sandbox_ucmd *ucmd);
 bool sandbox_current_is_member(void);
 
 /* cgroup.c: the sandbox's cgroup v2 directory */

@@ -75,6 +75,14 @@ static const struct sandbox_ioctl_op sandbox_dev_ops[] = {
 	[SANDBOX_CMD_CREATE] =
 		SANDBOX_STRUCT_OP(sandbox_create, struct sandbox_create,
 				  SANDBOX_CREATE_SIZE_VER0, 0),
+	[SANDBOX_CMD_OPEN] =
+		SANDBOX_STRUCT_OP(sandbox_open, struct sandbox_open,
+				  SANDBOX_OPEN_SIZE_VER0, 0),
+	[SANDBOX_CMD_LIST] =
+		SANDBOX_STRUCT_OP(sandbox_list_ids, struct sandbox_list,
+				  SANDBOX_LIST_SIZE_VER0, 0,
+				  SANDBOX_RESERVED(struct sandbox_list,
+						   __reserved)),
 };
 
 static long sandbox_dev_ioctl(struct file *file, unsigned int cmd,
@@ -117,6 +125,8 @@ static void __init sandbox_check_uapi_layout(void)
 	BUILD_BUG_ON(sizeof(struct sandbox_start) != SANDBOX_START_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct sandbox_limits) != SANDBOX_LIMITS_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct sandbox_info) != SANDBOX_INFO_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct sandbox_open) != SANDBOX_OPEN_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct sandbox_list) != SANDBOX_LIST_SIZE_VER0);
 }
 
 static int __init sandbox_init(void)

@@ -7,6 +7,7 @@
  * task in its cgroup and has the cgroup removed (cgroup.c).
  */
 #include <linux/anon_inodes.h>
+#include <linux/capability.h>
 #include <linux/cgroup.h>
 #include <linux/ctype.h>
 #include <linux/file.h>
@@ -124,10 +125,14 @@ static int sandbox_release(struct inode *inode, struct file *file)
 static __poll_t sandbox_poll(struct file *file, poll_table *wait)
 {
 	struct sandbox *sb = file->private_data;
+	__poll_t mask = 0;
 
 	poll_wait(file, &sb->wait, wait);
-	return READ_ONCE(sb->state) == SANDBOX_STATE_EXITED ?
-	       EPOLLIN | EPOLLRDNORM : 0;
+	if (READ_ONCE(sb->state) == SANDBOX_STATE_EXITED)
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (READ_ONCE(sb->destroyed))
+		mask |= EPOLLHUP;
+	return mask;
 }
 
 static int sandbox_start(struct sandbox_ucmd *ucmd)
@@ -138,6 +143,10 @@ static int sandbox_start(struct sandbox_ucmd *ucmd)
 	struct pid *pid;
 	int ret = 0;
 
+	/* Checked again under the lock; this only orders the errors. */
+	if (READ_ONCE(sb->state) != SANDBOX_STATE_CREATED ||
+	    READ_ONCE(sb->destroyed))
+		return -EBUSY;
 	pid = find_get_pid(cmd->pid);
 	if (!pid)
 		return -ESRCH;
@@ -150,7 +159,7 @@ static int sandbox_start(struct sandbox_ucmd *ucmd)
 		ret = -EINVAL;
 	if (!ret) {
 		spin_lock(&sb->lock);
-		if (sb->state != SANDBOX_STATE_CREATED) {
+		if (sb->state != SANDBOX_STATE_CREATED || sb->destroyed) {
 			ret = -EBUSY;
 		} else {
 			WRITE_ONCE(sb->init_pid, get_pid(pid));
@@ -176,6 +185,17 @@ static int sandbox_kill(struct sandbox_ucmd *ucmd)
 	if (ucmd->arg < 1 || ucmd->arg >= _NSIG)
 		return -EINVAL;
 	return sandbox_cg_kill(ucmd->ctx, ucmd->arg);
+}
+
+static int sandbox_destroy(struct sandbox_ucmd *ucmd)
+{
+	struct sandbox *sb = ucmd->ctx;
+
+	spin_lock(&sb->lock);
+	WRITE_ONCE(sb->destroyed, true);
+	spin_unlock(&sb->lock);
+	wake_up_interruptible_all(&sb->wait);
+	return sandbox_cg_kill(sb, SIGKILL);
 }
 
 static void sandbox_fill_info(struct sandbox *sb, struct sandbox_info *info)
@@ -237,6 +257,8 @@ static const struct sandbox_ioctl_op sandbox_fd_ops[] = {
 				  SANDBOX_INFO_SIZE_VER0, 0,
 				  SANDBOX_RESERVED(struct sandbox_info,
 						   __reserved)),
+	[SANDBOX_FD_CMD(SANDBOX_CMD_DESTROY)] =
+		SANDBOX_VALUE_OP(sandbox_destroy),
 };
 
 static long sandbox_fd_ioctl(struct file *file, unsigned int cmd,
@@ -300,6 +322,9 @@ int sandbox_create(struct sandbox_ucmd *ucmd)
 		ret = PTR_ERR(file);
 		goto err_unregister;
 	}
+	mutex_lock(&sandbox_list_lock);
+	sb->file = file;
+	mutex_unlock(&sandbox_list_lock);
 	fd_install(fd, file);
 	return fd;
 
@@ -310,4 +335,85 @@ err_cg:
 err_free:
 	sandbox_free(sb);
 	return ret;
+}
+
+/* May the caller open (and so control) @sb? */
+static bool sandbox_may_open(struct sandbox *sb)
+{
+	return uid_eq(sb->cred->euid, current_euid()) ||
+	       capable(CAP_SYS_ADMIN);
+}
+
+/*
+ * Takes a reference to the file of the sandbox with @id, or named @name.
+ * The file stays valid while the sandbox is on the list (release takes it
+ * off first), but its count may already have dropped to zero.
+ */
+static struct file *sandbox_lookup_file(u64 id, const char *name)
+{
+	struct file *file = ERR_PTR(-ENOENT);
+	struct sandbox *sb;
+
+	mutex_lock(&sandbox_list_lock);
+	list_for_each_entry(sb, &sandbox_list, node) {
+		if (id ? sb->id != id : strcmp(sb->name, name))
+			continue;
+		if (!sandbox_may_open(sb))
+			file = ERR_PTR(-EPERM);
+		else if (sb->file &&
+			 atomic_long_inc_not_zero(&sb->file->f_count))
+			file = sb->file;
+		break;
+	}
+	mutex_unlock(&sandbox_list_lock);
+	return file;
+}
+
+int sandbox_open(struct sandbox_ucmd *ucmd)
+{
+	struct sandbox_open *cmd = ucmd->cmd;
+	char name[SANDBOX_NAME_MAX] = "";
+	struct file *file;
+	int fd, ret;
+
+	if (!cmd->id) {
+		ret = sandbox_copy_name(name, cmd->name);
+		if (ret)
+			return ret;
+	}
+	file = sandbox_lookup_file(cmd->id, name);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		fput(file);
+		return fd;
+	}
+	fd_install(fd, file);
+	return fd;
+}
+
+int sandbox_list_ids(struct sandbox_ucmd *ucmd)
+{
+	struct sandbox_list *cmd = ucmd->cmd;
+	u64 __user *ids = u64_to_user_ptr(cmd->ids);
+	struct sandbox *sb;
+	u32 n = 0;
+	int ret = 0;
+
+	mutex_lock(&sandbox_list_lock);
+	list_for_each_entry(sb, &sandbox_list, node) {
+		if (!sandbox_may_open(sb))
+			continue;
+		if (n < cmd->count && put_user(sb->id, ids + n)) {
+			ret = -EFAULT;
+			break;
+		}
+		n++;
+	}
+	mutex_unlock(&sandbox_list_lock);
+	if (ret)
+		return ret;
+	cmd->count = n;
+	return sandbox_ucmd_respond(ucmd, sizeof(*cmd));
 }

@@ -345,6 +345,125 @@ TEST_F(sb, owner_killed_kills_sandbox)
 	close(go[1]);
 }
 
+static int sb_open_by(int dev, __u64 id, const char *name)
+{
+	struct sandbox_open arg = {
+		.size = sizeof(arg), .id = id, .name = (uintptr_t)name,
+	};
+
+	return sb_ioctl_ptr(dev, SANDBOX_OPEN, &arg);
+}
+
+TEST_F(sb, open_by_name_or_id_shares_the_sandbox)
+{
+	struct sandbox_info a, b;
+	int fd2, fd3;
+
+	self->fd = sb_create_raw(self->dev, self->name, self->cg);
+	ASSERT_GE(self->fd, 0);
+	ASSERT_EQ(0, sb_info_raw(self->fd, &a, NULL));
+
+	fd2 = sb_open_by(self->dev, 0, self->name);
+	ASSERT_GE(fd2, 0);
+	EXPECT_TRUE(fcntl(fd2, F_GETFD) & FD_CLOEXEC);
+	fd3 = sb_open_by(self->dev, a.id, NULL);
+	ASSERT_GE(fd3, 0);
+	ASSERT_EQ(0, sb_info_raw(fd2, &b, NULL));
+	EXPECT_EQ(a.id, b.id);
+
+	EXPECT_EQ(-ENOENT, sb_open_by(self->dev, 0, "no-such-sandbox"));
+	EXPECT_EQ(-ENOENT, sb_open_by(self->dev, a.id + 1000000, NULL));
+	EXPECT_EQ(-EINVAL, sb_open_by(self->dev, 0, "bad/name"));
+
+	/* Any fd keeps the sandbox alive; the last one ends it. */
+	close(self->fd);
+	self->fd = -1;
+	close(fd3);
+	usleep(100000);
+	EXPECT_TRUE(cg_exists(self->name));
+	close(fd2);
+	EXPECT_TRUE(cg_wait_gone(self->name, 1000));
+	EXPECT_EQ(-ENOENT, sb_open_by(self->dev, a.id, NULL));
+}
+
+TEST_F(sb, only_the_creator_may_open)
+{
+	int status;
+	pid_t pid;
+
+	self->fd = sb_create_raw(self->dev, self->name, self->cg);
+	ASSERT_GE(self->fd, 0);
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		__u64 ids[4];
+		struct sandbox_list l = {
+			.size = sizeof(l), .ids = (uintptr_t)ids, .count = 4,
+		};
+
+		/* The device fd is already open: only the uid changes. */
+		if (setresuid(65534, 65534, 65534))
+			_exit(2);
+		if (sb_open_by(self->dev, 0, self->name) != -EPERM)
+			_exit(3);
+		if (sb_ioctl_ptr(self->dev, SANDBOX_LIST, &l) || l.count)
+			_exit(4);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+TEST_F(sb, list_reports_live_ids)
+{
+	struct sandbox_list l = { .size = sizeof(l) };
+	struct sandbox_info info;
+	__u64 ids[64];
+	unsigned int i;
+	bool found = false;
+
+	self->fd = sb_create_raw(self->dev, self->name, self->cg);
+	ASSERT_GE(self->fd, 0);
+	ASSERT_EQ(0, sb_info_raw(self->fd, &info, NULL));
+
+	/* A zero-sized array only counts. */
+	ASSERT_EQ(0, sb_ioctl_ptr(self->dev, SANDBOX_LIST, &l));
+	EXPECT_LE(1, l.count);
+	l.ids = (uintptr_t)ids;
+	l.count = 64;
+	ASSERT_EQ(0, sb_ioctl_ptr(self->dev, SANDBOX_LIST, &l));
+	for (i = 0; i < l.count && i < 64; i++)
+		found |= ids[i] == info.id;
+	EXPECT_TRUE(found);
+	l.ids = 8;
+	EXPECT_EQ(-EFAULT, sb_ioctl_ptr(self->dev, SANDBOX_LIST, &l));
+}
+
+TEST_F(sb, destroy_kills_and_hangs_up)
+{
+	struct pollfd p = { .events = POLLIN };
+	struct cg_task t = { .pid = -1, .go = -1 };
+	int status, fd2;
+
+	self->fd = sb_create_raw(self->dev, self->name, self->cg);
+	ASSERT_GE(self->fd, 0);
+	fd2 = sb_open_by(self->dev, 0, self->name);
+	ASSERT_GE(fd2, 0);
+	ASSERT_EQ(0, cg_spawn(self->cg, &t, body_sleep, (void *)2L));
+	ASSERT_EQ(0, sb_start_raw(self->fd, t.pid));
+	cg_release(&t);
+	usleep(100000);
+
+	ASSERT_EQ(0, sb_ioctl_raw(fd2, SANDBOX_DESTROY, 0));
+	p.fd = self->fd;
+	ASSERT_EQ(1, poll(&p, 1, 5000));
+	EXPECT_TRUE(p.revents & POLLHUP);
+	ASSERT_EQ(t.pid, waitpid(t.pid, &status, 0));
+	EXPECT_EQ(SIGKILL, WTERMSIG(status));
+	EXPECT_EQ(-EBUSY, sb_start_raw(self->fd, getpid()));
+	close(fd2);
+}
+
 TEST(sequential_1000_leave_nothing)
 {
 	struct sandbox_module_info mi;

@@ -92,6 +92,34 @@ int sb_info(int sbfd, struct sandbox_info *info, char *name)
 	return sb_ioctl(sbfd, SANDBOX_GET_INFO, (unsigned long)info);
 }
 
+int sb_destroy(int sbfd)
+{
+	return sb_ioctl(sbfd, SANDBOX_DESTROY, 0);
+}
+
+int sb_open_sandbox(int devfd, __u64 id, const char *name)
+{
+	struct sandbox_open arg = {
+		.size = sizeof(arg),
+		.id = id,
+		.name = (uintptr_t)name,
+	};
+
+	return sb_ioctl(devfd, SANDBOX_OPEN, (unsigned long)&arg);
+}
+
+int sb_list(int devfd, __u64 *ids, unsigned int max)
+{
+	struct sandbox_list arg = {
+		.size = sizeof(arg),
+		.ids = (uintptr_t)ids,
+		.count = max,
+	};
+	int ret = sb_ioctl(devfd, SANDBOX_LIST, (unsigned long)&arg);
+
+	return ret < 0 ? ret : (int)arg.count;
+}
+
 static const char *const sb_cap_names[__SANDBOX_CAP_MAX] = {
 	[SANDBOX_CAP_MODULE_INFO] = "module-info",
 	[SANDBOX_CAP_CONTAINER] = "container",

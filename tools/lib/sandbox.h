@@ -29,5 +29,10 @@ int sb_set_limits(int sbfd, const struct sandbox_limits *limits);
 int sb_kill(int sbfd, int sig);
 /* Fills @info; @name (SANDBOX_NAME_MAX bytes) may be NULL. */
 int sb_info(int sbfd, struct sandbox_info *info, char *name);
+int sb_destroy(int sbfd);
+/* A new fd of a live sandbox, by @id, or by @name when @id is 0. */
+int sb_open_sandbox(int devfd, __u64 id, const char *name);
+/* Stores up to @max ids; returns how many sandboxes there are. */
+int sb_list(int devfd, __u64 *ids, unsigned int max);
 
 #endif /* _LIBSANDBOX_H */

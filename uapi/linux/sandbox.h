@@ -113,10 +113,13 @@ struct sandbox_module_info {
  * @SANDBOX_CMD_CHECK_EXTENSION: see %SANDBOX_CHECK_EXTENSION.
  * @SANDBOX_CMD_GET_MODULE_INFO: see %SANDBOX_GET_MODULE_INFO.
  * @SANDBOX_CMD_CREATE: see %SANDBOX_CREATE.
+ * @SANDBOX_CMD_OPEN: see %SANDBOX_OPEN.
+ * @SANDBOX_CMD_LIST: see %SANDBOX_LIST.
  * @SANDBOX_CMD_START: see %SANDBOX_START (sandbox fd).
  * @SANDBOX_CMD_SET_LIMITS: see %SANDBOX_SET_LIMITS (sandbox fd).
  * @SANDBOX_CMD_KILL: see %SANDBOX_KILL (sandbox fd).
  * @SANDBOX_CMD_GET_INFO: see %SANDBOX_GET_INFO (sandbox fd).
+ * @SANDBOX_CMD_DESTROY: see %SANDBOX_DESTROY (sandbox fd).
  *
  * Commands below 0x40 are issued on /dev/sandbox, commands from 0x40 on a
  * sandbox fd; any other combination fails with ENOTTY.
@@ -126,10 +129,13 @@ enum sandbox_cmd {
 	SANDBOX_CMD_CHECK_EXTENSION = 0x01,
 	SANDBOX_CMD_GET_MODULE_INFO = 0x02,
 	SANDBOX_CMD_CREATE = 0x03,
+	SANDBOX_CMD_OPEN = 0x04,
+	SANDBOX_CMD_LIST = 0x05,
 	SANDBOX_CMD_START = 0x40,
 	SANDBOX_CMD_SET_LIMITS = 0x41,
 	SANDBOX_CMD_KILL = 0x42,
 	SANDBOX_CMD_GET_INFO = 0x43,
+	SANDBOX_CMD_DESTROY = 0x44,
 };
 
 /* Longest sandbox name, including the terminating NUL. */
@@ -285,6 +291,41 @@ struct sandbox_info {
 #define SANDBOX_INFO_SIZE_VER0		120 /* first released layout */
 
 /**
+ * struct sandbox_open - argument of %SANDBOX_OPEN
+ * @size: sizeof(struct sandbox_open) as known to the caller.
+ * @flags: must be 0.
+ * @id: the sandbox's id, or 0 to look it up by @name.
+ * @name: user pointer to the sandbox's NUL-terminated name (when @id is 0).
+ */
+struct sandbox_open {
+	__u32 size;
+	__u32 flags;
+	__aligned_u64 id;
+	__aligned_u64 name;
+};
+
+#define SANDBOX_OPEN_SIZE_VER0		24 /* first released layout */
+
+/**
+ * struct sandbox_list - argument of %SANDBOX_LIST
+ * @size: sizeof(struct sandbox_list) as known to the caller.
+ * @flags: must be 0.
+ * @ids: user pointer to an array of __u64 that receives sandbox ids.
+ * @count: in: entries in @ids; out: number of sandboxes the caller may
+ *	open (may exceed the array: call again with a larger one).
+ * @__reserved: must be 0.
+ */
+struct sandbox_list {
+	__u32 size;
+	__u32 flags;
+	__aligned_u64 ids;
+	__u32 count;
+	__u32 __reserved;
+};
+
+#define SANDBOX_LIST_SIZE_VER0		24 /* first released layout */
+
+/**
  * define SANDBOX_GET_API_VERSION - return %SANDBOX_API_VERSION
  *
  * Takes no argument. Returns %SANDBOX_API_VERSION. Never fails.
@@ -324,6 +365,25 @@ struct sandbox_info {
 #define SANDBOX_CREATE		_IO(SANDBOX_TYPE, SANDBOX_CMD_CREATE)
 
 /**
+ * define SANDBOX_OPEN - get a new fd of a live sandbox
+ *
+ * The argument is a pointer to struct sandbox_open. Returns a new fd
+ * (O_CLOEXEC) of the same sandbox: it keeps the sandbox alive like the
+ * creator's fd does. Only the creator (same effective uid) or a caller with
+ * CAP_SYS_ADMIN may open a sandbox. Errors: ENOENT (no such sandbox),
+ * EPERM, EINVAL (bad name), EFAULT, EMFILE.
+ */
+#define SANDBOX_OPEN		_IO(SANDBOX_TYPE, SANDBOX_CMD_OPEN)
+
+/**
+ * define SANDBOX_LIST - list the ids of live sandboxes, oldest first
+ *
+ * The argument is a pointer to struct sandbox_list. Returns 0. Lists the
+ * sandboxes the caller may open (see %SANDBOX_OPEN).
+ */
+#define SANDBOX_LIST		_IO(SANDBOX_TYPE, SANDBOX_CMD_LIST)
+
+/**
  * define SANDBOX_START - record the sandbox's init task
  *
  * Sandbox fd. The argument is a pointer to struct sandbox_start. Returns 0.
@@ -356,5 +416,15 @@ struct sandbox_info {
  * Sandbox fd. The argument is a pointer to struct sandbox_info. Returns 0.
  */
 #define SANDBOX_GET_INFO	_IO(SANDBOX_TYPE, SANDBOX_CMD_GET_INFO)
+
+/**
+ * define SANDBOX_DESTROY - end a sandbox now
+ *
+ * Sandbox fd. Takes no argument. Returns 0. Kills every task of the
+ * sandbox and makes all its fds poll with EPOLLHUP, telling holders (such
+ * as the keeper of a long-lived sandbox) to close them; the sandbox is freed
+ * when the last fd is closed. Further %SANDBOX_START calls fail with EBUSY.
+ */
+#define SANDBOX_DESTROY		_IO(SANDBOX_TYPE, SANDBOX_CMD_DESTROY)
 
 #endif /* _UAPI_LINUX_SANDBOX_H */
