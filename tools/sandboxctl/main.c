@@ -16,6 +16,11 @@
 static const struct sbctl_cmd *const sbctl_cmds[] = {
 	&sbctl_cmd_version,
 	&sbctl_cmd_run,
+	&sbctl_cmd_list,
+	&sbctl_cmd_info,
+	&sbctl_cmd_kill,
+	&sbctl_cmd_wait,
+	&sbctl_cmd_destroy,
 };
 
 #define SBCTL_NR_CMDS	ARRAY_SIZE(sbctl_cmds)

@@ -29,6 +29,11 @@ struct sbctl_cmd {
 
 extern const struct sbctl_cmd sbctl_cmd_version;
 extern const struct sbctl_cmd sbctl_cmd_run;
+extern const struct sbctl_cmd sbctl_cmd_list;
+extern const struct sbctl_cmd sbctl_cmd_info;
+extern const struct sbctl_cmd sbctl_cmd_kill;
+extern const struct sbctl_cmd sbctl_cmd_wait;
+extern const struct sbctl_cmd sbctl_cmd_destroy;
 
 /* Reports "sandboxctl: <printf-message>" on stderr. */
 __printf(1, 2) void sbctl_err(const char *fmt, ...);
