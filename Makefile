@@ -6,6 +6,12 @@
 #   make check      build, then run every test in a QEMU guest per kernel
 #   make demo       boot a guest, load the module, show it answering
 #   make deps       install the Debian packages the project needs
+#   make install    modules, sandboxctl, udev rule, man pages, completion
+#                   (DESTDIR=, PREFIX=/usr/local); make uninstall
+#   make htmldocs   Documentation/ as HTML in build/Documentation/html
+#   make man        sandboxctl(1) and sandbox(4) in build/man
+#   make dkms-source  the DKMS source tree in /usr/src/sandbox-VERSION
+#   make kselftest-install  a run_kselftest.sh tree (KSFT_INSTALL_PATH=)
 #
 # Classic out-of-tree module build for the running kernel also works:
 #   make -C /lib/modules/$(uname -r)/build M=$PWD
@@ -38,7 +44,27 @@ MODULES := $(foreach k,$(KERNELS),$(B)/$(k)/sandbox.ko)
 TOOLS := $(B)/bin/sandboxctl
 SELFTESTS := $(patsubst selftests/sandbox/%.c,$(B)/selftests/%,$(SELFTEST_SRCS))
 
-.PHONY: all modules tools selftests check demo bench deps clean
+# Installation: tools/build/install holds the file list.
+PREFIX ?= /usr/local
+DESTDIR ?=
+DEPMOD ?= depmod
+KSFT_INSTALL_PATH ?= $(B)/kselftest/install
+export DESTDIR PREFIX DEPMOD KERNELS VERSION B
+
+# Documentation and man pages: Sphinx, with the sources' own reference
+# text pulled in at build time (Documentation/sphinx/sandbox_docs.py).
+SPHINXBUILD ?= sphinx-build
+SPHINXOPTS ?=
+DOC_SRCS := $(wildcard Documentation/*.rst Documentation/conf.py \
+	Documentation/sphinx/*.py) uapi/linux/sandbox.h VERSION
+DOC_DEPS := $(DOC_SRCS) $(TOOLS) $(B)/ksrc/.stamp
+# -E: a fresh environment, so that -W sees the warnings of every page,
+# not only of the pages that changed.
+SPHINX := $(SPHINXBUILD) -E -W --keep-going -q $(SPHINXOPTS)
+MANPAGES := $(B)/man/sandboxctl.1 $(B)/man/sandbox.4
+
+.PHONY: all modules tools selftests check demo bench deps clean \
+	install uninstall htmldocs man dkms-source kselftest-install
 .DELETE_ON_ERROR:
 
 all: modules tools selftests
@@ -78,6 +104,31 @@ $(B)/selftests/%: selftests/sandbox/%.c $(wildcard selftests/sandbox/*.h) \
 		$(B)/ksrc/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $<
+
+htmldocs: $(B)/Documentation/html/.stamp
+man: $(MANPAGES)
+
+$(B)/Documentation/html/.stamp: $(DOC_DEPS)
+	$(SPHINX) -b html -d $(B)/Documentation/doctrees-html \
+		Documentation $(B)/Documentation/html
+	@touch $@
+
+$(MANPAGES) &: $(DOC_DEPS)
+	$(SPHINX) -b man -d $(B)/Documentation/doctrees-man \
+		Documentation $(B)/man
+	@touch $(MANPAGES)
+
+install: $(MODULES) $(TOOLS) $(MANPAGES)
+	tools/build/install install
+
+uninstall:
+	tools/build/install uninstall
+
+dkms-source:
+	tools/build/install dkms-source
+
+kselftest-install: $(B)/ksrc/.stamp
+	tools/testing/kselftest-install $(KSFT_INSTALL_PATH)
 
 check:
 	@tools/build/deps
