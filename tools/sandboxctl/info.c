@@ -13,7 +13,7 @@ static int info_run(int argc, char **argv)
 	char name[SANDBOX_NAME_MAX];
 	struct sandbox_info info;
 	bool json = false;
-	int ind, dev, fd, ret;
+	int ind, fd, ret;
 	struct json j;
 
 	ind = sbctl_parse_simple(&sbctl_cmd_info, argc, argv, &json);
@@ -21,11 +21,7 @@ static int info_run(int argc, char **argv)
 		return -ind;
 	if (argc - ind != 1)
 		return sbctl_usage(&sbctl_cmd_info, SBCTL_EXIT_USAGE);
-	dev = sbctl_open_device();
-	if (dev < 0)
-		return SBCTL_EXIT_FAIL;
-	fd = sbctl_open_sandbox(dev, argv[ind]);
-	close(dev);
+	fd = sbctl_open_named(argv[ind]);
 	if (fd < 0)
 		return SBCTL_EXIT_FAIL;
 	ret = sb_info(fd, &info, name);

@@ -34,7 +34,7 @@ static int parse_signal(const char *s)
 
 static int kill_run(int argc, char **argv)
 {
-	int ind, dev, fd, sig = SIGTERM, ret;
+	int ind, fd, sig = SIGTERM, ret;
 
 	ind = sbctl_parse_simple(&sbctl_cmd_kill, argc, argv, NULL);
 	if (ind <= 0)
@@ -48,11 +48,7 @@ static int kill_run(int argc, char **argv)
 			return SBCTL_EXIT_USAGE;
 		}
 	}
-	dev = sbctl_open_device();
-	if (dev < 0)
-		return SBCTL_EXIT_FAIL;
-	fd = sbctl_open_sandbox(dev, argv[ind]);
-	close(dev);
+	fd = sbctl_open_named(argv[ind]);
 	if (fd < 0)
 		return SBCTL_EXIT_FAIL;
 	ret = sb_kill(fd, sig);

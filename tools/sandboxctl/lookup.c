@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "json.h"
 #include "lookup.h"
@@ -62,6 +63,18 @@ int sbctl_open_sandbox(int devfd, const char *ref)
 	else if (fd < 0)
 		sbctl_err("%s: %s", ref, strerror(-fd));
 	return fd < 0 ? -1 : fd;
+}
+
+int sbctl_open_named(const char *ref)
+{
+	int dev, fd;
+
+	dev = sbctl_open_device();
+	if (dev < 0)
+		return -1;
+	fd = sbctl_open_sandbox(dev, ref);
+	close(dev);
+	return fd;
 }
 
 const char *sbctl_state_name(unsigned int state)

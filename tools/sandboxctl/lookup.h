@@ -20,6 +20,8 @@ int sbctl_parse_simple(const struct sbctl_cmd *cmd, int argc, char **argv,
 		       bool *json);
 /* Opens the sandbox named, or numbered, @ref; reports failure; -1 then. */
 int sbctl_open_sandbox(int devfd, const char *ref);
+/* The same, opening and closing /dev/sandbox around it. */
+int sbctl_open_named(const char *ref);
 const char *sbctl_state_name(unsigned int state);
 int sbctl_exit_code(unsigned int status);
 void sbctl_describe_text(const struct sandbox_info *i, const char *name);

@@ -14,18 +14,14 @@ static int wait_run(int argc, char **argv)
 {
 	struct sandbox_info info;
 	struct pollfd p = { .events = POLLIN };
-	int ind, dev, ret;
+	int ind, ret;
 
 	ind = sbctl_parse_simple(&sbctl_cmd_wait, argc, argv, NULL);
 	if (ind <= 0)
 		return -ind;
 	if (argc - ind != 1)
 		return sbctl_usage(&sbctl_cmd_wait, SBCTL_EXIT_USAGE);
-	dev = sbctl_open_device();
-	if (dev < 0)
-		return SBCTL_EXIT_FAIL;
-	p.fd = sbctl_open_sandbox(dev, argv[ind]);
-	close(dev);
+	p.fd = sbctl_open_named(argv[ind]);
 	if (p.fd < 0)
 		return SBCTL_EXIT_FAIL;
 
