@@ -70,6 +70,8 @@ struct sb_seccomp_policy {
  * @argv: the command, NULL-terminated; argv[0] is looked up in PATH
  * @seccomp: syscall filter
  * @landlock: restrict writes with Landlock where the kernel has it
+ * @null_stdio: the init and the command get /dev/null as stdin, stdout
+ *	and stderr instead of the caller's (for sandboxes that outlive it)
  */
 struct sb_container {
 	const char *rootfs;
@@ -84,6 +86,7 @@ struct sb_container {
 	char **argv;
 	struct sb_seccomp_policy seccomp;
 	bool landlock;
+	bool null_stdio;
 };
 
 #endif /* _LIBSANDBOX_CONTAINER_H */

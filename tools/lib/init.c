@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +35,7 @@
 #define SB_INIT_EXIT_NOEXEC	126
 #define SB_INIT_EXIT_NOTFOUND	127
 
-static void sb_init_report(int fd, int kind, int err, int status,
-			   const char *msg)
+void sb_report_send(int fd, int kind, int err, int status, const char *msg)
 {
 	struct sb_report r = { .kind = kind, .err = err, .status = status };
 
@@ -97,8 +97,7 @@ static int sb_init_privileged(const struct sb_container *c,
 	return ret;
 }
 
-/* Gives up privilege for good; the last step is the seccomp filter. */
-static int sb_init_confine(const struct sb_container *c, struct sb_error *e)
+int sb_confine(const struct sb_container *c, struct sb_error *e)
 {
 	int llfd = -EOPNOTSUPP, ret;
 
@@ -127,18 +126,65 @@ static int sb_init_confine(const struct sb_container *c, struct sb_error *e)
 	return ret;
 }
 
-static void __attribute__((noreturn))
-sb_init_exec(const struct sb_container *c, int report_fd)
+void sb_exec_command(const struct sb_container *c, int report_fd)
 {
-	char msg[SB_ERROR_MAX];
 	int err;
 
 	environ = c->env;
 	execvp(c->argv[0], c->argv);
 	err = errno;
-	snprintf(msg, sizeof(msg), "%s", c->argv[0]);
-	sb_init_report(report_fd, SB_REPORT_EXEC, err, 0, msg);
+	sb_report_send(report_fd, SB_REPORT_EXEC, err, 0, c->argv[0]);
 	_exit(err == ENOENT ? SB_INIT_EXIT_NOTFOUND : SB_INIT_EXIT_NOEXEC);
+}
+
+/*
+ * Forks the command as pid 2 and tells the caller whether it could be
+ * executed: `create` returns only once it knows, so that a missing command
+ * is its error, not a sandbox that exits at once. The child reports on a
+ * close-on-exec pipe, whose EOF means the exec succeeded.
+ */
+static pid_t sb_init_start_command(const struct sb_container *c,
+				   int report_fd)
+{
+	struct sb_report rep;
+	int sync[2];
+	pid_t cmd;
+
+	if (pipe2(sync, O_CLOEXEC))
+		return -errno;
+	cmd = fork();
+	if (cmd == 0) {
+		close(sync[0]);
+		sb_exec_command(c, sync[1]);
+	}
+	close(sync[1]);
+	if (cmd > 0) {
+		if (sb_report_read(sync[0], &rep) > 0)
+			sb_report_send(report_fd, rep.kind, rep.err, 0,
+				       rep.msg);
+		else
+			sb_report_send(report_fd, SB_REPORT_RUNNING, 0, 0,
+				       NULL);
+	}
+	close(sync[0]);
+	return cmd < 0 ? -errno : cmd;
+}
+
+/* A long-lived sandbox must not hold its creator's terminal or pipes. */
+static int sb_init_null_stdio(struct sb_error *e)
+{
+	int fd, i;
+
+	fd = open("/dev/null", O_RDWR);
+	if (fd < 0)
+		return sb_error_set(e, errno, "open /dev/null");
+	for (i = 0; i < 3; i++) {
+		if (fd != i && dup2(fd, i) < 0)
+			return sb_error_set(e, errno, "stdio on /dev/null");
+	}
+	if (fd > 2)
+		close(fd);
+	return 0;
 }
 
 /* Reaps everything; returns the command's wait status. */
@@ -177,22 +223,21 @@ void sb_init_main(const struct sb_container *c, int go_fd, int report_fd)
 		_exit(SB_INIT_EXIT_SETUP);
 	close(go_fd);
 
-	if (sb_init_privileged(c, &e) || sb_init_confine(c, &e)) {
-		sb_init_report(report_fd, SB_REPORT_SETUP, e.err, 0, e.msg);
+	if ((c->null_stdio && sb_init_null_stdio(&e)) ||
+	    sb_init_privileged(c, &e) || sb_confine(c, &e)) {
+		sb_report_send(report_fd, SB_REPORT_SETUP, e.err, 0, e.msg);
 		_exit(SB_INIT_EXIT_SETUP);
 	}
 	/* Credentials are final now (changing them clears the setting). */
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 
-	cmd = fork();
+	cmd = sb_init_start_command(c, report_fd);
 	if (cmd < 0) {
-		sb_init_report(report_fd, SB_REPORT_SETUP, errno, 0,
+		sb_report_send(report_fd, SB_REPORT_SETUP, -cmd, 0,
 			       "fork the command");
 		_exit(SB_INIT_EXIT_SETUP);
 	}
-	if (cmd == 0)
-		sb_init_exec(c, report_fd);
 	status = sb_init_reap(cmd);
-	sb_init_report(report_fd, SB_REPORT_EXIT, 0, status, NULL);
+	sb_report_send(report_fd, SB_REPORT_EXIT, 0, status, NULL);
 	_exit(sb_init_exit_code(status));
 }

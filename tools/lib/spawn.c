@@ -143,12 +143,12 @@ int sb_spawn_release(struct sb_proc *p, struct sb_error *e)
 	return ret;
 }
 
-int sb_spawn_read_report(struct sb_proc *p, struct sb_report *r)
+int sb_report_read(int fd, struct sb_report *r)
 {
 	ssize_t len;
 
 	do {
-		len = read(p->report_fd, r, sizeof(*r));
+		len = read(fd, r, sizeof(*r));
 	} while (len < 0 && errno == EINTR);
 	if (len < 0)
 		return -errno;
@@ -159,6 +159,11 @@ int sb_spawn_read_report(struct sb_proc *p, struct sb_report *r)
 		return -EPROTO;
 	r->msg[sizeof(r->msg) - 1] = '\0';
 	return 1;
+}
+
+int sb_spawn_read_report(struct sb_proc *p, struct sb_report *r)
+{
+	return sb_report_read(p->report_fd, r);
 }
 
 int sb_spawn_reap(struct sb_proc *p)

@@ -18,6 +18,7 @@ enum sb_report_kind {
 	SB_REPORT_SETUP = 1,	/* setup failed: @err, @msg */
 	SB_REPORT_EXEC,		/* the command could not be executed */
 	SB_REPORT_EXIT,		/* the command ended: @status */
+	SB_REPORT_RUNNING,	/* the command was executed */
 };
 
 /**
@@ -61,6 +62,10 @@ int sb_spawn(const struct sb_container *c, int cgroup_fd, struct sb_proc *p,
 int sb_spawn_release(struct sb_proc *p, struct sb_error *e);
 /* Reads the next report; returns 1, 0 at EOF, or -errno. */
 int sb_spawn_read_report(struct sb_proc *p, struct sb_report *r);
+/* The same on any report pipe. */
+int sb_report_read(int fd, struct sb_report *r);
+/* Writes one report; never fails loudly (the reader sees EOF instead). */
+void sb_report_send(int fd, int kind, int err, int status, const char *msg);
 /* Reaps the init; returns its wait status or -errno. */
 int sb_spawn_reap(struct sb_proc *p);
 /* Kills the init (and so its pid namespace) and reaps it. */
@@ -69,6 +74,21 @@ void sb_spawn_close(struct sb_proc *p);
 
 /* The init's side, in the new namespaces: never returns. */
 void sb_init_main(const struct sb_container *c, int go_fd, int report_fd)
+	__attribute__((noreturn));
+/*
+ * Gives up privilege for good, as the init does before it runs the
+ * command: bounding set, ids, capabilities, no_new_privs, working
+ * directory, Landlock, and last the seccomp filter. Needs every
+ * capability of the sandbox's user namespace and to be in its mount
+ * namespace.
+ */
+int sb_confine(const struct sb_container *c, struct sb_error *e);
+/*
+ * Executes c->argv with c->env. On failure sends an SB_REPORT_EXEC to
+ * @report_fd (which should be close-on-exec, so that EOF on its read end
+ * means the command runs) and exits 126, or 127 if it was not found.
+ */
+void sb_exec_command(const struct sb_container *c, int report_fd)
 	__attribute__((noreturn));
 
 #endif /* _LIBSANDBOX_SPAWN_H */

@@ -16,6 +16,8 @@
 static const struct sbctl_cmd *const sbctl_cmds[] = {
 	&sbctl_cmd_version,
 	&sbctl_cmd_run,
+	&sbctl_cmd_create,
+	&sbctl_cmd_exec,
 	&sbctl_cmd_list,
 	&sbctl_cmd_info,
 	&sbctl_cmd_kill,

@@ -29,38 +29,6 @@
 #include "sandboxctl.h"
 #include "spawn.h"
 
-/**
- * struct run_result - what happened, for the exit status and --json
- * @status: wait status of the command (or of the init, if the command
- *	never reported)
- * @exit_code: exit status of `run` itself
- * @timed_out: --timeout expired and we killed the sandbox
- * @report: the init's last report (kind 0 if none)
- * @info: SANDBOX_GET_INFO after the init exited
- * @stats: the cgroup's counters after the init exited
- * @wall_ns: from SANDBOX_START to the init's exit
- */
-struct run_result {
-	int status;
-	int exit_code;
-	bool timed_out;
-	struct sb_report report;
-	struct sandbox_info info;
-	struct sb_cgroup_stats stats;
-	__u64 wall_ns;
-};
-
-struct run_ctx {
-	struct run_opts *o;
-	struct sb_cgroup cg;
-	struct sb_proc proc;
-	int sbfd;
-	int sigfd;
-	__u64 id;
-	__u64 t0_ns;
-	struct run_result res;
-};
-
 /* Signals we pass on to the sandbox instead of dying of them. */
 static const int run_fwd_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 
@@ -72,7 +40,7 @@ static __u64 run_now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-static int run_lib_err(const struct sb_error *e)
+int run_lib_err(const struct sb_error *e)
 {
 	sbctl_err("%s: %s", e->msg, strerror(e->err));
 	return RUN_EXIT_FAIL;
@@ -164,6 +132,16 @@ static int run_start(struct run_ctx *x)
 	return 0;
 }
 
+int run_setup(struct run_ctx *x)
+{
+	int ret;
+
+	ret = run_create(x);
+	if (!ret)
+		ret = run_start(x);
+	return ret;
+}
+
 static void run_forward_signals(struct run_ctx *x)
 {
 	struct signalfd_siginfo si;
@@ -172,8 +150,7 @@ static void run_forward_signals(struct run_ctx *x)
 		sb_kill(x->sbfd, si.ssi_signo);
 }
 
-/* Waits for the init to exit: forwards signals, enforces --timeout. */
-static int run_wait(struct run_ctx *x)
+int run_wait(struct run_ctx *x)
 {
 	struct pollfd pfd[] = {
 		{ .fd = x->proc.pidfd, .events = POLLIN },
@@ -218,6 +195,8 @@ static void run_read_reports(struct run_ctx *x)
 	while (sb_spawn_read_report(&x->proc, &rep) > 0) {
 		if (rep.kind == SB_REPORT_EXIT)
 			r->status = rep.status;
+		if (rep.kind == SB_REPORT_RUNNING)
+			continue;
 		if (!r->report.kind || r->report.kind == SB_REPORT_EXIT)
 			r->report = rep;
 	}
@@ -241,12 +220,8 @@ static void run_collect(struct run_ctx *x, int init_status)
 		r->wall_ns = run_now_ns() - x->t0_ns;
 }
 
-/* Our exit status; says in one line why the command did not run. */
-static int run_exit_code(struct run_ctx *x)
+int run_status(const struct sb_report *rep, int status)
 {
-	const struct sb_report *rep = &x->res.report;
-	int status = x->res.status;
-
 	switch (rep->kind) {
 	case SB_REPORT_SETUP:
 		sbctl_err("%s: %s", rep->msg, strerror(rep->err));
@@ -259,6 +234,11 @@ static int run_exit_code(struct run_ctx *x)
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
+}
+
+static int run_exit_code(struct run_ctx *x)
+{
+	return run_status(&x->res.report, x->res.status);
 }
 
 static void run_json_opt_u64(struct json *j, const char *key, bool has,
@@ -315,9 +295,7 @@ static int run_sandbox(struct run_ctx *x)
 		sbctl_err("signalfd: %s", strerror(errno));
 		return RUN_EXIT_FAIL;
 	}
-	ret = run_create(x);
-	if (!ret)
-		ret = run_start(x);
+	ret = run_setup(x);
 	if (ret)
 		return ret;
 	ret = run_wait(x);
@@ -332,27 +310,40 @@ static int run_sandbox(struct run_ctx *x)
 	return x->res.exit_code;
 }
 
-static int run_run(int argc, char **argv)
+void run_ctx_init(struct run_ctx *x, struct run_opts *o)
 {
-	struct run_opts o;
-	struct run_ctx x = {
-		.o = &o, .sbfd = -1, .sigfd = -1, .cg = { .fd = -1 },
+	*x = (struct run_ctx){
+		.o = o, .sbfd = -1, .sigfd = -1, .cg = { .fd = -1 },
 		.proc = { .pid = -1, .pidfd = -1, .go_fd = -1,
 			  .report_fd = -1 },
 	};
+}
+
+void run_ctx_close(struct run_ctx *x)
+{
+	sb_spawn_close(&x->proc);
+	/* The last close: the module kills what is left, removes the cgroup. */
+	if (x->sbfd >= 0)
+		close(x->sbfd);
+	x->sbfd = -1;
+	sb_cgroup_close(&x->cg);
+	if (x->sigfd >= 0)
+		close(x->sigfd);
+	x->sigfd = -1;
+}
+
+static int run_run(int argc, char **argv)
+{
+	struct run_opts o;
+	struct run_ctx x;
 	bool done;
 	int ret;
 
-	ret = run_parse(argc, argv, &o, &done);
+	run_ctx_init(&x, &o);
+	ret = run_parse(&sbctl_cmd_run, NULL, argc, argv, &o, &done);
 	if (!done)
 		ret = run_sandbox(&x);
-	sb_spawn_close(&x.proc);
-	/* The last close: the module kills what is left, removes the cgroup. */
-	if (x.sbfd >= 0)
-		close(x.sbfd);
-	sb_cgroup_close(&x.cg);
-	if (x.sigfd >= 0)
-		close(x.sigfd);
+	run_ctx_close(&x);
 	run_opts_free(&o);
 	return ret;
 }

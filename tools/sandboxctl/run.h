@@ -8,7 +8,10 @@
 #include <stdbool.h>
 #include <linux/sandbox.h>
 
+#include "cgroup.h"
 #include "container.h"
+#include "sandboxctl.h"
+#include "spawn.h"
 
 /* Exit statuses of `run` itself, as env(1) and timeout(1) use them. */
 #define RUN_EXIT_FAIL		125	/* our own error */
@@ -38,11 +41,79 @@ struct run_opts {
 };
 
 /*
- * Parses argv of `run` into @o. Returns 0 to go on, or an exit status:
- * 0 after --help, RUN_EXIT_FAIL after reporting bad input.
+ * Parses the options of `run` (or of @cmd, which takes the same ones) in
+ * argv into @o; argv[0] is skipped. @name is the sandbox name when @cmd
+ * takes it as an operand, NULL for --name. Returns 0 to go on, or an exit
+ * status with *@done set: 0 after --help, RUN_EXIT_FAIL after reporting
+ * bad input.
  */
-int run_parse(int argc, char **argv, struct run_opts *o, bool *done);
+int run_parse(const struct sbctl_cmd *cmd, const char *name, int argc,
+	      char **argv, struct run_opts *o, bool *done);
 void run_opts_free(struct run_opts *o);
+
+/**
+ * struct run_result - what happened, for the exit status and --json
+ * @status: wait status of the command (or of the init, if the command
+ *	never reported)
+ * @exit_code: exit status of `run` itself
+ * @timed_out: --timeout expired and we killed the sandbox
+ * @report: the init's last report (kind 0 if none)
+ * @info: SANDBOX_GET_INFO after the init exited
+ * @stats: the cgroup's counters after the init exited
+ * @wall_ns: from SANDBOX_START to the init's exit
+ */
+struct run_result {
+	int status;
+	int exit_code;
+	bool timed_out;
+	struct sb_report report;
+	struct sandbox_info info;
+	struct sb_cgroup_stats stats;
+	__u64 wall_ns;
+};
+
+/**
+ * struct run_ctx - one sandbox being run, by `run` or by a `create` keeper
+ * @o: the options
+ * @cg: its cgroup
+ * @proc: its init
+ * @sbfd: the sandbox fd, -1 once closed
+ * @sigfd: signalfd of the signals to forward, -1 for none
+ * @id: the sandbox id
+ * @t0_ns: CLOCK_MONOTONIC time the init was cloned
+ * @res: the outcome
+ */
+struct run_ctx {
+	struct run_opts *o;
+	struct sb_cgroup cg;
+	struct sb_proc proc;
+	int sbfd;
+	int sigfd;
+	__u64 id;
+	__u64 t0_ns;
+	struct run_result res;
+};
+
+void run_ctx_init(struct run_ctx *x, struct run_opts *o);
+/* Closes what is left open; closing the sandbox fd may end the sandbox. */
+void run_ctx_close(struct run_ctx *x);
+/*
+ * Creates the cgroup, the sandbox and its limits, and starts the init.
+ * Returns 0 or, after reporting why, RUN_EXIT_FAIL.
+ */
+int run_setup(struct run_ctx *x);
+/*
+ * Waits for the init to exit, forwarding the signals of @x->sigfd and
+ * enforcing --timeout; returns its wait status or -errno.
+ */
+int run_wait(struct run_ctx *x);
+/*
+ * Our exit status after the report @rep (kind 0 if none) and the wait
+ * status of the command; says in one line why the command did not run.
+ */
+int run_status(const struct sb_report *rep, int status);
+/* Reports a libsandbox error; returns RUN_EXIT_FAIL. */
+int run_lib_err(const struct sb_error *e);
 
 extern const char run_usage[];
 

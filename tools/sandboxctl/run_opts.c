@@ -454,26 +454,28 @@ static void run_opts_init(struct run_opts *o)
 }
 
 /* Reports an unknown option or a missing argument; getopt is quiet. */
-static void run_bad_option(int c, char **argv)
+static void run_bad_option(const struct sbctl_cmd *cmd, int c, char **argv)
 {
 	const char *opt = argv[optind - 1];
 
 	if (c == ':')
-		sbctl_err("%s: missing argument (see 'sandboxctl run --help')",
-			  opt);
+		sbctl_err("%s: missing argument (see 'sandboxctl %s --help')",
+			  opt, cmd->name);
 	else if (optopt)
-		sbctl_err("-%c: unknown option (see 'sandboxctl run --help')",
-			  optopt);
+		sbctl_err("-%c: unknown option (see 'sandboxctl %s --help')",
+			  optopt, cmd->name);
 	else
-		sbctl_err("%s: unknown option (see 'sandboxctl run --help')",
-			  opt);
+		sbctl_err("%s: unknown option (see 'sandboxctl %s --help')",
+			  opt, cmd->name);
 }
 
-static int run_parse_opts(int argc, char **argv, struct run_opts *o,
-			  bool *help, char ***user, size_t *nr_user)
+static int run_parse_opts(const struct sbctl_cmd *cmd, int argc, char **argv,
+			  struct run_opts *o, bool *help, char ***user,
+			  size_t *nr_user)
 {
 	int c;
 
+	optind = 0;	/* callers may have used getopt already */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:h", run_longopts,
 				NULL)) != -1) {
@@ -482,23 +484,44 @@ static int run_parse_opts(int argc, char **argv, struct run_opts *o,
 			return 0;
 		}
 		if (c == '?' || c == ':') {
-			run_bad_option(c, argv);
+			run_bad_option(cmd, c, argv);
 			return -1;
 		}
 		if (run_opt(o, c, optarg, user, nr_user))
 			return -1;
 	}
 	if (optind == argc) {
-		sbctl_err("missing COMMAND (usage: sandboxctl run [OPTIONS] -- COMMAND [ARGS...])");
+		sbctl_err("missing COMMAND (see 'sandboxctl %s --help')",
+			  cmd->name);
 		return -1;
 	}
 	o->c.argv = argv + optind;
 	return 0;
 }
 
-int run_parse(int argc, char **argv, struct run_opts *o, bool *done)
+/* The name: an operand of @cmd (@name), or --name, or made up for `run`. */
+static int run_set_name(struct run_opts *o, const char *name)
 {
-	static char name[32];
+	static char made_up[32];
+
+	if (name && o->name) {
+		sbctl_err("--name %s: the name is given as NAME already",
+			  o->name);
+		return -1;
+	}
+	if (name)
+		return run_opt_name(o, name);
+	if (!o->name) {
+		/* Names are unique among live sandboxes: make one up. */
+		snprintf(made_up, sizeof(made_up), "run-%d", (int)getpid());
+		o->name = made_up;
+	}
+	return 0;
+}
+
+int run_parse(const struct sbctl_cmd *cmd, const char *name, int argc,
+	      char **argv, struct run_opts *o, bool *done)
+{
 	char **user = NULL;
 	size_t nr_user = 0;
 	bool help = false;
@@ -506,18 +529,15 @@ int run_parse(int argc, char **argv, struct run_opts *o, bool *done)
 
 	run_opts_init(o);
 	*done = false;
-	ret = run_parse_opts(argc, argv, o, &help, &user, &nr_user);
+	ret = run_parse_opts(cmd, argc, argv, o, &help, &user, &nr_user);
 	if (!ret && help) {
-		fputs(run_usage, stdout);
+		sbctl_usage(cmd, SBCTL_EXIT_OK);
 		*done = true;
 		free(user);
 		return 0;
 	}
-	if (!ret && !o->name) {
-		/* Names are unique among live sandboxes: make one up. */
-		snprintf(name, sizeof(name), "run-%d", (int)getpid());
-		o->name = name;
-	}
+	if (!ret)
+		ret = run_set_name(o, name);
 	if (!ret && !o->c.hostname)
 		o->c.hostname = o->name;
 	if (!ret)

@@ -29,6 +29,8 @@ struct sbctl_cmd {
 
 extern const struct sbctl_cmd sbctl_cmd_version;
 extern const struct sbctl_cmd sbctl_cmd_run;
+extern const struct sbctl_cmd sbctl_cmd_create;
+extern const struct sbctl_cmd sbctl_cmd_exec;
 extern const struct sbctl_cmd sbctl_cmd_list;
 extern const struct sbctl_cmd sbctl_cmd_info;
 extern const struct sbctl_cmd sbctl_cmd_kill;
