@@ -17,6 +17,7 @@ type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4
 ctl=${SANDBOXCTL:-sandboxctl}
 cgparent=/sys/fs/cgroup/sandbox
 py=/usr/bin/python3
+mkdir -p "$PWD/build"	# absent in an installed kselftest tree
 scratch=$(mktemp -d "$PWD/build/container_run.XXXXXX")
 # Binds are looked up with the sandbox's host ids (100000 and up).
 chmod 0755 "$scratch"

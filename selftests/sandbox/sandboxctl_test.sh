@@ -13,6 +13,8 @@ done
 type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4; }
 
 ctl=${SANDBOXCTL:-sandboxctl}
+# Under the kernel's kselftest runner: the module as installed.
+SANDBOX_KO=${SANDBOX_KO:-$(modinfo -n sandbox 2>/dev/null)}
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 

@@ -63,7 +63,9 @@
  */
 #define SANDBOX_API_VERSION	1
 
-/* ioctl type byte of /dev/sandbox */
+/**
+ * define SANDBOX_TYPE - the ioctl type byte of every sandbox command
+ */
 #define SANDBOX_TYPE		0xB5
 
 /**
@@ -138,7 +140,9 @@ enum sandbox_cmd {
 	SANDBOX_CMD_DESTROY = 0x44,
 };
 
-/* Longest sandbox name, including the terminating NUL. */
+/**
+ * define SANDBOX_NAME_MAX - size of a sandbox name, including its NUL
+ */
 #define SANDBOX_NAME_MAX	64
 
 /**
@@ -170,8 +174,8 @@ enum sandbox_state {
  *	directory: empty, created by the caller for this sandbox only. The
  *	module removes it when the sandbox is freed.
  * @name: user pointer to the sandbox's NUL-terminated name: 1 to
- *	%SANDBOX_NAME_MAX - 1 characters from [A-Za-z0-9_.-], unique among
- *	live sandboxes.
+ *	%SANDBOX_NAME_MAX - 1 characters from ``[A-Za-z0-9_.-]``, unique
+ *	among live sandboxes.
  * @id: out: the sandbox's id, never reused while the module is loaded.
  */
 struct sandbox_create {
@@ -202,7 +206,17 @@ struct sandbox_start {
 
 #define SANDBOX_START_SIZE_VER0		16 /* first released layout */
 
-/* Bits of struct sandbox_limits.flags: which limits to apply. */
+/**
+ * DOC: Limit flags
+ *
+ * Bits of struct sandbox_limits.flags (which limits to apply) and of
+ * struct sandbox_info.limits (which limits are in force):
+ * %SANDBOX_LIMIT_MEMORY, %SANDBOX_LIMIT_PIDS, %SANDBOX_LIMIT_CPU,
+ * %SANDBOX_LIMIT_IO_WEIGHT; %SANDBOX_LIMIT_ALL is their union.
+ *
+ * Each argument struct has a ``*_SIZE_VER0`` constant: its size in the
+ * first released layout, the smallest size the kernel accepts.
+ */
 #define SANDBOX_LIMIT_MEMORY		(1U << 0)
 #define SANDBOX_LIMIT_PIDS		(1U << 1)
 #define SANDBOX_LIMIT_CPU		(1U << 2)
