@@ -26,10 +26,11 @@ static u32 sandbox_wait_status(struct task_struct *t)
 static void sandbox_mark_exited(struct sandbox *sb, u32 status)
 {
 	spin_lock(&sb->lock);
-	if (sb->state == SANDBOX_STATE_RUNNING) {
+	if (sb->state == SANDBOX_STATE_RUNNING && !sb->released) {
 		sb->exit_status = status;
 		sb->exited_ns = ktime_get_ns();
 		WRITE_ONCE(sb->state, SANDBOX_STATE_EXITED);
+		sandbox_event_exited(sb);
 	}
 	spin_unlock(&sb->lock);
 	wake_up_interruptible_all(&sb->wait);

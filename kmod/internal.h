@@ -94,8 +94,11 @@ extern atomic_t sandbox_nr_alive;
  *	membership check) walk it under RCU instead.
  * sandbox->limits_lock (mutex): the limit fields and writes to the
  *	cgroup's control files.
- * sandbox->lock (spinlock): state, init_pid, exit_status and the
- *	timestamps; taken from the sched_process_exit tracepoint.
+ * sandbox->lock (spinlock): state, init_pid, exit_status, released and
+ *	the timestamps; taken from the sched_process_exit tracepoint. Held
+ *	while a netlink event of the sandbox is sent (events.c).
+ * sandbox_nl_lock (spinlock, netlink.c): the event sequence number and
+ *	lost counter; held while an event is numbered and broadcast.
  */
 struct sandbox_rmdir;
 
@@ -118,6 +121,7 @@ struct sandbox {
 	spinlock_t lock;		/* protects what follows */
 	u32 state;
 	bool destroyed;
+	bool released;			/* last fd closed: no more events */
 	struct pid *init_pid;
 	u32 exit_status;
 	u64 created_ns;
@@ -127,12 +131,28 @@ struct sandbox {
 };
 
 extern struct list_head sandbox_list;
+extern struct mutex sandbox_list_lock;
 
 /* sandbox.c */
 int sandbox_create(struct sandbox_ucmd *ucmd);
 int sandbox_open(struct sandbox_ucmd *ucmd);
 int sandbox_list_ids(struct sandbox_ucmd *ucmd);
 bool sandbox_current_is_member(void);
+void sandbox_fill_info(struct sandbox *sb, struct sandbox_info *info);
+
+/* events.c: lifecycle events, fanned out to netlink and audit */
+void sandbox_event_created(struct sandbox *sb);
+void sandbox_event_started(struct sandbox *sb);
+void sandbox_event_exited(struct sandbox *sb);
+void sandbox_event_destroyed(struct sandbox *sb);
+
+/* netlink.c: the generic netlink family */
+void sandbox_nl_notify(struct sandbox *sb, u32 type);
+int sandbox_nl_init(void);
+void sandbox_nl_exit(void);
+
+/* audit.c */
+void sandbox_audit_log(const struct sandbox *sb, const char *op);
 
 /* cgroup.c: the sandbox's cgroup v2 directory */
 int sandbox_cg_attach(struct sandbox *sb, int fd);

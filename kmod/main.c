@@ -27,6 +27,8 @@ static int sandbox_check_extension(struct sandbox_ucmd *ucmd)
 	switch (ucmd->arg) {
 	case SANDBOX_CAP_MODULE_INFO:
 	case SANDBOX_CAP_CONTAINER:
+	case SANDBOX_CAP_NETLINK:
+	case SANDBOX_CAP_AUDIT:
 		return 1;
 	default:
 		return 0;
@@ -142,14 +144,21 @@ static int __init sandbox_init(void)
 		pr_err("cannot probe sched_process_exit: %d\n", ret);
 		goto err_cg;
 	}
+	ret = sandbox_nl_init();
+	if (ret) {
+		pr_err("cannot register the netlink family: %d\n", ret);
+		goto err_exit;
+	}
 	ret = misc_register(&sandbox_miscdev);
 	if (ret) {
 		pr_err("cannot register /dev/sandbox: %d\n", ret);
-		goto err_exit;
+		goto err_nl;
 	}
 	pr_info("loaded, version %s\n", SANDBOX_VERSION);
 	return 0;
 
+err_nl:
+	sandbox_nl_exit();
 err_exit:
 	sandbox_exit_exit();
 err_cg:
@@ -160,6 +169,7 @@ err_cg:
 static void __exit sandbox_exit(void)
 {
 	misc_deregister(&sandbox_miscdev);
+	sandbox_nl_exit();
 	sandbox_exit_exit();
 	sandbox_cg_exit();
 }

@@ -21,7 +21,7 @@
 #include "internal.h"
 
 LIST_HEAD(sandbox_list);
-static DEFINE_MUTEX(sandbox_list_lock);
+DEFINE_MUTEX(sandbox_list_lock);	/* see the lock order in internal.h */
 static u64 sandbox_last_id;	/* protected by sandbox_list_lock */
 
 /* Is current inside the cgroup of any live sandbox? */
@@ -117,6 +117,7 @@ static int sandbox_release(struct inode *inode, struct file *file)
 	struct sandbox *sb = file->private_data;
 
 	sandbox_unregister(sb);
+	sandbox_event_destroyed(sb);
 	sandbox_cg_detach(sb);
 	sandbox_free(sb);
 	return 0;
@@ -165,6 +166,7 @@ static int sandbox_start(struct sandbox_ucmd *ucmd)
 			WRITE_ONCE(sb->init_pid, get_pid(pid));
 			sb->started_ns = ktime_get_ns();
 			WRITE_ONCE(sb->state, SANDBOX_STATE_RUNNING);
+			sandbox_event_started(sb);
 		}
 		spin_unlock(&sb->lock);
 	}
@@ -198,7 +200,7 @@ static int sandbox_destroy(struct sandbox_ucmd *ucmd)
 	return sandbox_cg_kill(sb, SIGKILL);
 }
 
-static void sandbox_fill_info(struct sandbox *sb, struct sandbox_info *info)
+void sandbox_fill_info(struct sandbox *sb, struct sandbox_info *info)
 {
 	info->id = sb->id;
 	info->cgroup_id = cgroup_id(sb->cgrp);
@@ -325,6 +327,8 @@ int sandbox_create(struct sandbox_ucmd *ucmd)
 	mutex_lock(&sandbox_list_lock);
 	sb->file = file;
 	mutex_unlock(&sandbox_list_lock);
+	/* Before the fd exists: nobody can close it and free @sb yet. */
+	sandbox_event_created(sb);
 	fd_install(fd, file);
 	return fd;
 

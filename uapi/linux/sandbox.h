@@ -73,6 +73,9 @@
  * @SANDBOX_CAP_MODULE_INFO: %SANDBOX_GET_MODULE_INFO is available.
  * @SANDBOX_CAP_CONTAINER: container sandboxes: %SANDBOX_CREATE with
  *	%SANDBOX_KIND_CONTAINER and the sandbox fd commands.
+ * @SANDBOX_CAP_NETLINK: the generic netlink family %SANDBOX_GENL_NAME with
+ *	%SANDBOX_NL_CMD_GET and the %SANDBOX_GENL_MCGRP_EVENTS group.
+ * @SANDBOX_CAP_AUDIT: audit records of type %SANDBOX_AUDIT_TYPE.
  * @__SANDBOX_CAP_MAX: one past the highest known capability (not ABI: grows).
  *
  * A capability number is never reused. %SANDBOX_CHECK_EXTENSION returns a
@@ -81,6 +84,8 @@
 enum sandbox_cap {
 	SANDBOX_CAP_MODULE_INFO = 1,
 	SANDBOX_CAP_CONTAINER = 2,
+	SANDBOX_CAP_NETLINK = 3,
+	SANDBOX_CAP_AUDIT = 4,
 	__SANDBOX_CAP_MAX,
 };
 
@@ -440,5 +445,212 @@ struct sandbox_list {
  * when the last fd is closed. Further %SANDBOX_START calls fail with EBUSY.
  */
 #define SANDBOX_DESTROY		_IO(SANDBOX_TYPE, SANDBOX_CMD_DESTROY)
+
+/**
+ * DOC: Generic netlink family
+ *
+ * The module registers the generic netlink family %SANDBOX_GENL_NAME
+ * (version %SANDBOX_GENL_VERSION) in the initial network namespace. Its
+ * messages carry attributes of enum sandbox_nl_attr only, never binary
+ * structs; u64 attributes are 8-byte aligned with %SANDBOX_A_PAD. The YAML
+ * specification is Documentation/netlink/specs/sandbox.yaml.
+ *
+ * %SANDBOX_NL_CMD_GET answers with one sandbox (request: %SANDBOX_A_ID or
+ * %SANDBOX_A_NAME) or, as a dump, with every live sandbox, oldest first.
+ * Numbers are seen from the requester: %SANDBOX_A_CREATOR_UID in its user
+ * namespace, %SANDBOX_A_INIT_PID in its pid namespace (0 if not visible).
+ * Errors: ENOENT (no such sandbox), EINVAL (neither attribute given),
+ * EPERM (no CAP_NET_ADMIN).
+ *
+ * The multicast group %SANDBOX_GENL_MCGRP_EVENTS receives one
+ * %SANDBOX_NL_CMD_EVENT message per lifecycle event of every sandbox; see
+ * enum sandbox_event_type for the attributes each one adds. In events,
+ * %SANDBOX_A_CREATOR_UID is in the initial user namespace and
+ * %SANDBOX_A_INIT_PID in the initial pid namespace.
+ *
+ * Both dumping and subscribing need CAP_NET_ADMIN in the initial user
+ * namespace (GENL_ADMIN_PERM on the command, GENL_MCAST_CAP_NET_ADMIN on
+ * the group): sandboxes of every user are visible through them.
+ */
+
+/**
+ * DOC: Event sequence numbers and lost events
+ *
+ * Every event carries %SANDBOX_A_EVENT_SEQ and %SANDBOX_A_EVENT_LOST:
+ *
+ * - The sequence number counts every event the module generated since it
+ *   was loaded, whether or not anyone was subscribed; the first event is 1.
+ *   Events are numbered and sent under one lock, so every listener
+ *   receives them in sequence order. A listener that receives N and then
+ *   M has missed exactly M - N - 1 events in between, and knows it.
+ * - The lost counter is the number of earlier events, since the module was
+ *   loaded, that could not be delivered to at least one subscriber: a
+ *   receive buffer was full (netlink_broadcast() failed with ENOBUFS) or
+ *   the message could not be allocated. It never decreases. Events
+ *   generated while nobody is subscribed are not counted.
+ *
+ * So a slow listener learns of its losses from the next event it does
+ * receive: precisely from the gap in sequence numbers, and from a lost
+ * counter larger than the one it saw last. Independently, netlink reports
+ * an overrun of the socket's receive buffer as one ENOBUFS error from
+ * recvmsg(2), unless the socket set NETLINK_NO_ENOBUFS.
+ *
+ * All events of one sandbox are sent in the order they happened:
+ * %SANDBOX_EVENT_CREATED first and %SANDBOX_EVENT_DESTROYED last. A
+ * sandbox whose last fd is closed while its init task still runs has no
+ * %SANDBOX_EVENT_EXITED event: its tasks are killed after it is destroyed.
+ */
+
+/**
+ * define SANDBOX_GENL_NAME - name of the generic netlink family
+ */
+#define SANDBOX_GENL_NAME		"sandbox"
+
+/**
+ * define SANDBOX_GENL_VERSION - version of the generic netlink family
+ */
+#define SANDBOX_GENL_VERSION		1
+
+/**
+ * define SANDBOX_GENL_MCGRP_EVENTS - name of the lifecycle event group
+ */
+#define SANDBOX_GENL_MCGRP_EVENTS	"events"
+
+/**
+ * enum sandbox_nl_cmd - generic netlink commands of the sandbox family
+ * @SANDBOX_NL_CMD_UNSPEC: unused.
+ * @SANDBOX_NL_CMD_GET: request: get one sandbox, or dump all of them.
+ * @SANDBOX_NL_CMD_EVENT: notification in %SANDBOX_GENL_MCGRP_EVENTS.
+ * @__SANDBOX_NL_CMD_MAX: one past the highest command (not ABI: grows).
+ */
+enum sandbox_nl_cmd {
+	SANDBOX_NL_CMD_UNSPEC,
+	SANDBOX_NL_CMD_GET,
+	SANDBOX_NL_CMD_EVENT,
+	__SANDBOX_NL_CMD_MAX,
+};
+
+#define SANDBOX_NL_CMD_MAX	(__SANDBOX_NL_CMD_MAX - 1)
+
+/**
+ * enum sandbox_event_type - value of %SANDBOX_A_EVENT_TYPE
+ * @SANDBOX_EVENT_CREATED: %SANDBOX_CREATE succeeded.
+ * @SANDBOX_EVENT_STARTED: %SANDBOX_START recorded the init task; adds
+ *	%SANDBOX_A_INIT_PID.
+ * @SANDBOX_EVENT_EXITED: the init task exited; adds %SANDBOX_A_EXIT_STATUS
+ *	and either %SANDBOX_A_EXIT_CODE (it exited) or %SANDBOX_A_EXIT_SIGNAL
+ *	(a signal killed it).
+ * @SANDBOX_EVENT_DESTROYED: the last fd was closed; the sandbox is gone.
+ *
+ * Every event carries the header attributes %SANDBOX_A_EVENT_TYPE,
+ * %SANDBOX_A_EVENT_SEQ, %SANDBOX_A_EVENT_LOST, %SANDBOX_A_EVENT_MONO_NS,
+ * %SANDBOX_A_EVENT_BOOT_NS, %SANDBOX_A_ID, %SANDBOX_A_NAME,
+ * %SANDBOX_A_KIND, %SANDBOX_A_CGROUP_ID and %SANDBOX_A_CREATOR_UID.
+ * Values are never reused; new event types are appended, and listeners
+ * must ignore types (and attributes) they do not know.
+ */
+enum sandbox_event_type {
+	SANDBOX_EVENT_CREATED = 1,
+	SANDBOX_EVENT_STARTED = 2,
+	SANDBOX_EVENT_EXITED = 3,
+	SANDBOX_EVENT_DESTROYED = 4,
+};
+
+/**
+ * enum sandbox_nl_attr - attributes of the sandbox netlink family
+ * @SANDBOX_A_UNSPEC: unused.
+ * @SANDBOX_A_PAD: padding for 64-bit attributes, ignore it.
+ * @SANDBOX_A_ID: u64: the sandbox id.
+ * @SANDBOX_A_NAME: string: the sandbox name (NUL-terminated).
+ * @SANDBOX_A_KIND: u32: enum sandbox_kind.
+ * @SANDBOX_A_STATE: u32: enum sandbox_state (GET only).
+ * @SANDBOX_A_CGROUP_ID: u64: id of the sandbox's cgroup.
+ * @SANDBOX_A_CREATOR_UID: u32: euid of the creator.
+ * @SANDBOX_A_INIT_PID: u32: pid of the init task, once started.
+ * @SANDBOX_A_EXIT_STATUS: u32: the init task's wait status, once exited.
+ * @SANDBOX_A_CREATED_NS: u64: CLOCK_MONOTONIC time of creation (GET only).
+ * @SANDBOX_A_CREATED_BOOT_NS: u64: CLOCK_BOOTTIME time of creation (GET
+ *	only).
+ * @SANDBOX_A_STARTED_NS: u64: CLOCK_MONOTONIC time of %SANDBOX_START, or 0
+ *	(GET only).
+ * @SANDBOX_A_EXITED_NS: u64: CLOCK_MONOTONIC time the init task exited, or
+ *	0 (GET only).
+ * @SANDBOX_A_LIMITS: u32: SANDBOX_LIMIT_* bits of the limits in force
+ *	(GET only); the limits set are present as the next five attributes.
+ * @SANDBOX_A_MEMORY_MAX: u64: see struct sandbox_limits.
+ * @SANDBOX_A_PIDS_MAX: u64: see struct sandbox_limits.
+ * @SANDBOX_A_CPU_QUOTA_US: u32: see struct sandbox_limits.
+ * @SANDBOX_A_CPU_PERIOD_US: u32: see struct sandbox_limits.
+ * @SANDBOX_A_IO_WEIGHT: u32: see struct sandbox_limits.
+ * @SANDBOX_A_EVENT_TYPE: u32: enum sandbox_event_type.
+ * @SANDBOX_A_EVENT_SEQ: u64: sequence number of the event, from 1.
+ * @SANDBOX_A_EVENT_LOST: u64: earlier events not delivered to every
+ *	subscriber (see "Event sequence numbers and lost events").
+ * @SANDBOX_A_EVENT_MONO_NS: u64: CLOCK_MONOTONIC time of the event.
+ * @SANDBOX_A_EVENT_BOOT_NS: u64: CLOCK_BOOTTIME time of the event.
+ * @SANDBOX_A_EXIT_CODE: u32: exit code of the init task, if it exited.
+ * @SANDBOX_A_EXIT_SIGNAL: u32: signal that killed the init task.
+ * @__SANDBOX_A_MAX: one past the highest attribute (not ABI: grows).
+ *
+ * Attribute numbers are never changed or reused; new ones are appended.
+ */
+enum sandbox_nl_attr {
+	SANDBOX_A_UNSPEC,
+	SANDBOX_A_PAD,
+	SANDBOX_A_ID,
+	SANDBOX_A_NAME,
+	SANDBOX_A_KIND,
+	SANDBOX_A_STATE,
+	SANDBOX_A_CGROUP_ID,
+	SANDBOX_A_CREATOR_UID,
+	SANDBOX_A_INIT_PID,
+	SANDBOX_A_EXIT_STATUS,
+	SANDBOX_A_CREATED_NS,
+	SANDBOX_A_CREATED_BOOT_NS,
+	SANDBOX_A_STARTED_NS,
+	SANDBOX_A_EXITED_NS,
+	SANDBOX_A_LIMITS,
+	SANDBOX_A_MEMORY_MAX,
+	SANDBOX_A_PIDS_MAX,
+	SANDBOX_A_CPU_QUOTA_US,
+	SANDBOX_A_CPU_PERIOD_US,
+	SANDBOX_A_IO_WEIGHT,
+	SANDBOX_A_EVENT_TYPE,
+	SANDBOX_A_EVENT_SEQ,
+	SANDBOX_A_EVENT_LOST,
+	SANDBOX_A_EVENT_MONO_NS,
+	SANDBOX_A_EVENT_BOOT_NS,
+	SANDBOX_A_EXIT_CODE,
+	SANDBOX_A_EXIT_SIGNAL,
+	__SANDBOX_A_MAX,
+};
+
+#define SANDBOX_A_MAX	(__SANDBOX_A_MAX - 1)
+
+/**
+ * DOC: Audit records
+ *
+ * When auditing is enabled (auditd running, or ``auditctl -e 1``), the
+ * module writes one record of type %SANDBOX_AUDIT_TYPE when a sandbox is
+ * created and one when it is destroyed (its last fd closed). Fields, all
+ * ``key=value`` for ausearch(8) and aureport(8)::
+ *
+ *   op=sandbox_create|sandbox_destroy sandbox_id=ID sandbox_name="NAME"
+ *   sandbox_kind=container cgroup_id=ID creator_uid=UID <task> res=1
+ *
+ * where ``<task>`` is the kernel's standard description of the task that
+ * caused the record (``ppid= pid= auid= uid= ... ses= comm= exe=`` and
+ * ``subj=`` under an LSM): the creator, or the task that closed the last
+ * fd. Names only ever hold ``[A-Za-z0-9_.-]``. ``creator_uid`` is in the
+ * initial user namespace. Search them with ``ausearch -m KERNEL_OTHER``.
+ */
+
+/**
+ * define SANDBOX_AUDIT_TYPE - audit record type of sandbox lifecycle records
+ *
+ * AUDIT_KERNEL_OTHER (1316), the type the kernel reserves for records of
+ * modules outside the tree; ``op=`` tells sandbox records apart.
+ */
+#define SANDBOX_AUDIT_TYPE		1316
 
 #endif /* _UAPI_LINUX_SANDBOX_H */
