@@ -27,9 +27,12 @@ B := build
 
 CC ?= gcc
 WARN := -Wall -Wextra -Werror
+# libnl-genl-3 (the netlink events) links statically too: --static.
+NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0)
+NL_LIBS := $(shell pkg-config --static --libs libnl-genl-3.0)
 TOOLS_CFLAGS := -O2 -g -std=gnu11 $(WARN) -MMD -MP -Iuapi -Itools/lib \
-	-DSANDBOX_TOOLS_VERSION='"$(VERSION)"'
-TOOLS_LDLIBS := -lseccomp -lm
+	$(NL_CFLAGS) -DSANDBOX_TOOLS_VERSION='"$(VERSION)"'
+TOOLS_LDLIBS := -lseccomp -lm $(NL_LIBS)
 # kselftest_harness.h is not -Wextra clean: tests use the kselftest flags.
 TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Werror -Iuapi -Itools/lib \
 	-I$(B)/ksrc/tools/testing/selftests -Iselftests/sandbox -pthread

@@ -123,6 +123,8 @@ int sb_list(int devfd, __u64 *ids, unsigned int max)
 static const char *const sb_cap_names[__SANDBOX_CAP_MAX] = {
 	[SANDBOX_CAP_MODULE_INFO] = "module-info",
 	[SANDBOX_CAP_CONTAINER] = "container",
+	[SANDBOX_CAP_NETLINK] = "netlink",
+	[SANDBOX_CAP_AUDIT] = "audit",
 };
 
 /* Name of a capability this library knows, or NULL. */

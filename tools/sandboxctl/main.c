@@ -23,6 +23,7 @@ static const struct sbctl_cmd *const sbctl_cmds[] = {
 	&sbctl_cmd_kill,
 	&sbctl_cmd_wait,
 	&sbctl_cmd_destroy,
+	&sbctl_cmd_events,
 };
 
 #define SBCTL_NR_CMDS	ARRAY_SIZE(sbctl_cmds)

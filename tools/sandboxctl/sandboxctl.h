@@ -36,6 +36,7 @@ extern const struct sbctl_cmd sbctl_cmd_info;
 extern const struct sbctl_cmd sbctl_cmd_kill;
 extern const struct sbctl_cmd sbctl_cmd_wait;
 extern const struct sbctl_cmd sbctl_cmd_destroy;
+extern const struct sbctl_cmd sbctl_cmd_events;
 
 /* Reports "sandboxctl: <printf-message>" on stderr. */
 __printf(1, 2) void sbctl_err(const char *fmt, ...);

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libsandbox: the generic netlink family "sandbox" (libnl-genl-3).
+ *
+ * Functions return a non-negative value on success and -errno on failure;
+ * nothing here prints or exits.
+ */
+#ifndef _LIBSANDBOX_SBNL_H
+#define _LIBSANDBOX_SBNL_H
+
+#include <stdbool.h>
+#include <linux/sandbox.h>
+
+struct sb_nl;
+
+/**
+ * struct sb_nl_msg - one event or GET reply, as parsed from its attributes
+ * @has: bit (1ULL << SANDBOX_A_*) for every attribute present
+ * @type: SANDBOX_A_EVENT_TYPE (events only)
+ * @seq: SANDBOX_A_EVENT_SEQ
+ * @lost: SANDBOX_A_EVENT_LOST
+ * @mono_ns: SANDBOX_A_EVENT_MONO_NS
+ * @boot_ns: SANDBOX_A_EVENT_BOOT_NS
+ * @id: SANDBOX_A_ID
+ * @cgroup_id: SANDBOX_A_CGROUP_ID
+ * @name: SANDBOX_A_NAME
+ * @kind: SANDBOX_A_KIND
+ * @state: SANDBOX_A_STATE (GET only)
+ * @creator_uid: SANDBOX_A_CREATOR_UID
+ * @init_pid: SANDBOX_A_INIT_PID
+ * @exit_status: SANDBOX_A_EXIT_STATUS
+ * @exit_code: SANDBOX_A_EXIT_CODE
+ * @exit_signal: SANDBOX_A_EXIT_SIGNAL
+ */
+struct sb_nl_msg {
+	__u64 has;
+	__u32 type;
+	__u64 seq, lost, mono_ns, boot_ns;
+	__u64 id, cgroup_id;
+	char name[SANDBOX_NAME_MAX];
+	__u32 kind, state, creator_uid, init_pid;
+	__u32 exit_status, exit_code, exit_signal;
+};
+
+#define SB_NL_HAS(m, attr)	(((m)->has >> (attr)) & 1)
+
+typedef int (*sb_nl_cb)(const struct sb_nl_msg *msg, void *arg);
+
+/*
+ * Subscribes to the events group; @rcvbuf sets SO_RCVBUF if non-zero.
+ * -ENOENT: the module (or its family) is not there; -EPERM: not allowed.
+ */
+int sb_nl_events_open(struct sb_nl **nl, int rcvbuf);
+/*
+ * Waits for what the socket has and calls @cb for every message; returns
+ * @cb's first non-zero value, 0, or -ENOBUFS once when the socket's
+ * buffer overran (events were lost; reading may go on).
+ */
+int sb_nl_events_read(struct sb_nl *nl, sb_nl_cb cb, void *arg);
+void sb_nl_close(struct sb_nl *nl);
+int sb_nl_fd(struct sb_nl *nl);
+
+#endif /* _LIBSANDBOX_SBNL_H */
