@@ -464,6 +464,19 @@ TEST_F(sb, destroy_kills_and_hangs_up)
 	close(fd2);
 }
 
+TEST_F(sb, unload_refused_while_a_sandbox_exists)
+{
+	self->fd = sb_create_raw(self->dev, self->name, self->cg);
+	ASSERT_GE(self->fd, 0);
+	/* Only the sandbox fd holds the module now. */
+	close(self->dev);
+	self->dev = -1;
+	EXPECT_EQ(-1, syscall(SYS_delete_module, "sandbox", O_NONBLOCK));
+	EXPECT_EQ(EWOULDBLOCK, errno);
+	self->dev = sb_open_raw();
+	ASSERT_GE(self->dev, 0);
+}
+
 TEST(sequential_1000_leave_nothing)
 {
 	struct sandbox_module_info mi;
