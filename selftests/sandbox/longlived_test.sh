@@ -107,16 +107,20 @@ exec_runs_inside() {
 }
 
 exec_in_the_sandboxs_cgroup() {
-	local pid dir sleeper rc=0
+	local pid dir sleeper i rc=0
 
 	pid=$(init_pid ll) && dir=$(sed -n 's/^0:://p' /proc/$pid/cgroup) &&
 	[ -n "$dir" ] || return 1
-	"$ctl" exec ll -- sleep 2.5 &
-	sleep 1.5
-	sleeper=$(pgrep -n -f '^sleep 2.5$')
+	"$ctl" exec ll -- sleep 31 &
+	# TCG guests are slow: give exec up to 10 s to get there.
+	for i in $(seq 100); do
+		sleeper=$(pgrep -n -f '^sleep 31$') && break
+		sleep 0.1
+	done
 	[ -n "$sleeper" ] && grep -qx "0::$dir" /proc/$sleeper/cgroup &&
 		grep -qx "$sleeper" "/sys/fs/cgroup$dir/cgroup.procs" ||
 		{ ktap_print_msg "exec'd sleep ($sleeper) not in $dir"; rc=1; }
+	[ -n "$sleeper" ] && kill "$sleeper"
 	wait
 	return $rc
 }
@@ -190,6 +194,8 @@ missing_command_is_127() {
 	[ "$(wc -l <"$err")" -eq 1 ] && grep -q no-such-command "$err" &&
 	run_ctl 125 create ll --mem 0 -- true &&
 	run_ctl 125 create && run_ctl 125 create --pids 3 ll -- true &&
+	run_ctl 0 create --help && grep -q keeper "$out" &&
+	run_ctl 0 exec ll --help && grep -q '^usage: sandboxctl exec' "$out" &&
 	nothing_left
 }
 

@@ -98,8 +98,11 @@ static int exec_load_state(struct exec_args *a, const char *name, __u64 id)
 	return ret;
 }
 
-/* Appends our --cwd/--env and the command: what follows NAME on our line. */
-static int exec_parse_own(struct exec_args *a, int argc, char **argv)
+/*
+ * Our --cwd/--env and the command, what follows NAME on our line, in the
+ * form run_parse() takes. Returns 0, or minus the exit status to return.
+ */
+static int exec_parse_own(struct exec_args *own, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "cwd", required_argument, NULL, 'c' },
@@ -111,51 +114,56 @@ static int exec_parse_own(struct exec_args *a, int argc, char **argv)
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
-		if (c == '?' || c == ':' || c == 'h') {
+		if (c == 'h')
+			return -sbctl_usage(&sbctl_cmd_exec, SBCTL_EXIT_OK);
+		if (c == '?' || c == ':') {
 			sbctl_err("%s: %s (see 'sandboxctl exec --help')",
 				  argv[optind - 1], c == ':' ?
 				  "missing argument" : "unknown option");
-			return -1;
+			return -RUN_EXIT_FAIL;
 		}
-		ret |= exec_push(a, c == 'c' ? "--cwd" : "--env");
-		ret |= exec_push(a, optarg);
+		ret |= exec_push(own, c == 'c' ? "--cwd" : "--env");
+		ret |= exec_push(own, optarg);
 	}
-	ret |= exec_push(a, "--");
+	ret |= exec_push(own, "--");
 	for (; optind < argc; optind++)
-		ret |= exec_push(a, argv[optind]);
+		ret |= exec_push(own, argv[optind]);
 	if (ret)
 		sbctl_err("%s", strerror(ENOMEM));
-	return ret;
+	return ret ? -RUN_EXIT_FAIL : 0;
 }
 
-/* The sandbox, running, and what its command runs with. */
-static int exec_prepare(int argc, char **argv, struct run_opts *o,
-			struct exec_args *a, struct sandbox_info *info)
+/* The sandbox @ref, running, and what its command runs with. */
+static int exec_prepare(const char *ref, const struct exec_args *own,
+			struct run_opts *o, struct exec_args *a,
+			struct sandbox_info *info)
 {
 	char name[SANDBOX_NAME_MAX];
-	int dev, fd, ret;
+	int dev, fd, i, ret;
 	bool done;
 
 	dev = sbctl_open_device();
 	if (dev < 0)
 		return RUN_EXIT_FAIL;
-	fd = sbctl_open_sandbox(dev, argv[1]);
+	fd = sbctl_open_sandbox(dev, ref);
 	close(dev);
 	if (fd < 0)
 		return RUN_EXIT_FAIL;
 	ret = sb_info(fd, info, name);
 	close(fd);
 	if (ret < 0) {
-		sbctl_err("%s: %s", argv[1], strerror(-ret));
+		sbctl_err("%s: %s", ref, strerror(-ret));
 		return RUN_EXIT_FAIL;
 	}
 	if (info->state != SANDBOX_STATE_RUNNING) {
-		sbctl_err("%s: not running (%s)", argv[1],
+		sbctl_err("%s: not running (%s)", ref,
 			  sbctl_state_name(info->state));
 		return RUN_EXIT_FAIL;
 	}
-	if (exec_load_state(a, name, info->id) ||
-	    exec_parse_own(a, argc - 1, argv + 1))
+	ret = exec_load_state(a, name, info->id);
+	for (i = 0; !ret && i < own->argc; i++)
+		ret = exec_push(a, own->argv[i]);
+	if (ret)
 		return RUN_EXIT_FAIL;
 	ret = run_parse(&sbctl_cmd_exec, name, a->argc, a->argv, o, &done);
 	return done ? (ret ? ret : RUN_EXIT_FAIL) : 0;
@@ -228,7 +236,7 @@ static int exec_join(struct sb_join *j, const struct sb_container *c)
 
 static int exec_run(int argc, char **argv)
 {
-	struct exec_args a = {};
+	struct exec_args a = {}, own = {};
 	struct sandbox_info info;
 	struct sb_join j = { .pidfd = -1, .cgroup_fd = -1, .cgroupns_fd = -1,
 			     .timens_fd = -1 };
@@ -240,7 +248,10 @@ static int exec_run(int argc, char **argv)
 		return sbctl_usage(&sbctl_cmd_exec, RUN_EXIT_FAIL);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		return sbctl_usage(&sbctl_cmd_exec, SBCTL_EXIT_OK);
-	ret = exec_prepare(argc, argv, &o, &a, &info);
+	ret = -exec_parse_own(&own, argc - 1, argv + 1);
+	if (ret || !own.argc)
+		goto out;
+	ret = exec_prepare(argv[1], &own, &o, &a, &info);
 	if (!ret && sb_join_open(&j, info.init_pid, info.cgroup_id, &e))
 		ret = run_lib_err(&e);
 	if (!ret && !exec_still_init(info.id, info.init_pid)) {
@@ -251,6 +262,8 @@ static int exec_run(int argc, char **argv)
 		ret = exec_join(&j, &o.c);
 	sb_join_close(&j);
 	run_opts_free(&o);
+out:
+	free(own.argv);
 	free(a.argv);
 	free(a.buf);
 	return ret;
