@@ -280,9 +280,12 @@ void sandbox_nl_notify(struct sandbox *sb, u32 type)
 		sandbox_nl_lost++;
 		goto out;
 	}
+	/*
+	 * ENOBUFS: a subscriber with NETLINK_BROADCAST_ERROR had no room
+	 * (others overrun silently). ESRCH: nobody listens any more.
+	 */
 	ret = genlmsg_multicast(&sandbox_nl_family, skb, 0,
 				SANDBOX_NLGRP_EVENTS, GFP_ATOMIC);
-	/* ESRCH: the last listener left meanwhile, nothing was lost. */
 	if (ret && ret != -ESRCH)
 		sandbox_nl_lost++;
 out:

@@ -5,12 +5,15 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
 
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 
 #include "sbnl.h"
+#include "sbutil.h"
 
 struct sb_nl {
 	struct nl_sock *sock;
@@ -90,12 +93,12 @@ static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
 		if (tb[a])
 			m->has |= 1ULL << a;
 	}
-	for (i = 0; i < sizeof(u32s) / sizeof(u32s[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(u32s); i++) {
 		if (tb[u32s[i].attr])
 			*(__u32 *)((char *)m + u32s[i].off) =
 				nla_get_u32(tb[u32s[i].attr]);
 	}
-	for (i = 0; i < sizeof(u64s) / sizeof(u64s[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(u64s); i++) {
 		if (tb[u64s[i].attr])
 			*(__u64 *)((char *)m + u64s[i].off) =
 				nla_get_u64(tb[u64s[i].attr]);
@@ -138,7 +141,7 @@ static int sb_nl_connect(struct sb_nl *nl)
 int sb_nl_events_open(struct sb_nl **out, int rcvbuf)
 {
 	struct sb_nl *nl = calloc(1, sizeof(*nl));
-	int grp, ret;
+	int grp, ret, one = 1;
 
 	if (!nl)
 		return -ENOMEM;
@@ -153,6 +156,12 @@ int sb_nl_events_open(struct sb_nl **out, int rcvbuf)
 	}
 	/* Events are not answers: no sequence check, no ACKs. */
 	nl_socket_disable_seq_check(nl->sock);
+	/* Have our overruns counted in SANDBOX_A_EVENT_LOST. */
+	if (setsockopt(nl_socket_get_fd(nl->sock), SOL_NETLINK,
+		       NETLINK_BROADCAST_ERROR, &one, sizeof(one))) {
+		ret = -errno;
+		goto err;
+	}
 	if (rcvbuf) {
 		ret = nl_socket_set_buffer_size(nl->sock, rcvbuf, 0);
 		if (ret < 0) {

@@ -484,16 +484,19 @@ struct sandbox_list {
  *   receives them in sequence order. A listener that receives N and then
  *   M has missed exactly M - N - 1 events in between, and knows it.
  * - The lost counter is the number of earlier events, since the module was
- *   loaded, that could not be delivered to at least one subscriber: a
- *   receive buffer was full (netlink_broadcast() failed with ENOBUFS) or
- *   the message could not be allocated. It never decreases. Events
- *   generated while nobody is subscribed are not counted.
+ *   loaded, that could not be delivered to at least one subscriber: the
+ *   message could not be allocated, or the receive buffer of a subscriber
+ *   that set the NETLINK_BROADCAST_ERROR socket option was full (only
+ *   those make netlink_broadcast() fail with ENOBUFS; sandboxctl events
+ *   sets it). It never decreases. Events generated while nobody is
+ *   subscribed are not counted.
  *
  * So a slow listener learns of its losses from the next event it does
- * receive: precisely from the gap in sequence numbers, and from a lost
- * counter larger than the one it saw last. Independently, netlink reports
- * an overrun of the socket's receive buffer as one ENOBUFS error from
- * recvmsg(2), unless the socket set NETLINK_NO_ENOBUFS.
+ * receive: exactly from the gap in sequence numbers, and, with
+ * NETLINK_BROADCAST_ERROR set, from a lost counter larger than the one it
+ * saw last. Independently, netlink reports an overrun of the socket's
+ * receive buffer as one ENOBUFS error from recvmsg(2), unless the socket
+ * set NETLINK_NO_ENOBUFS.
  *
  * All events of one sandbox are sent in the order they happened:
  * %SANDBOX_EVENT_CREATED first and %SANDBOX_EVENT_DESTROYED last. A
@@ -584,7 +587,7 @@ enum sandbox_event_type {
  * @SANDBOX_A_IO_WEIGHT: u32: see struct sandbox_limits.
  * @SANDBOX_A_EVENT_TYPE: u32: enum sandbox_event_type.
  * @SANDBOX_A_EVENT_SEQ: u64: sequence number of the event, from 1.
- * @SANDBOX_A_EVENT_LOST: u64: earlier events not delivered to every
+ * @SANDBOX_A_EVENT_LOST: u64: earlier events not delivered to some
  *	subscriber (see "Event sequence numbers and lost events").
  * @SANDBOX_A_EVENT_MONO_NS: u64: CLOCK_MONOTONIC time of the event.
  * @SANDBOX_A_EVENT_BOOT_NS: u64: CLOCK_BOOTTIME time of the event.
