@@ -1,0 +1,213 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The netlink family "sandbox" as security tooling sees it: the exact event
+# sequence of a `sandboxctl run`, genl-ctrl-list, refusal of non-root
+# subscribers, and the audit records of create and destroy.
+# Needs root, sandbox.ko loaded, SANDBOXCTL (set by run).
+
+set -u
+here=$(dirname "$0")
+for h in "$here/../kselftest/ktap_helpers.sh" \
+	 "$here/../../build/ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"; do
+	[ -r "$h" ] && . "$h" && break
+done
+type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4; }
+
+ctl=${SANDBOXCTL:-sandboxctl}
+py=/usr/bin/python3
+scratch=$(mktemp -d "$PWD/build/events.XXXXXX")
+out=$scratch/out err=$scratch/err
+listener=
+trap '[ -n "$listener" ] && kill "$listener" 2>/dev/null; rm -rf "$scratch"' EXIT
+
+# subscribed PID: PID has a netlink socket bound to some multicast group
+subscribed() {
+	local fd link ino
+
+	for fd in /proc/"$1"/fd/*; do
+		link=$(readlink "$fd" 2>/dev/null) || continue
+		case $link in socket:*) ;; *) continue ;; esac
+		ino=${link#socket:[}
+		ino=${ino%]}
+		awk -v ino="$ino" '$10 == ino && $4 != "00000000" { f = 1 }
+			END { exit !f }' /proc/net/netlink && return 0
+	done
+	return 1
+}
+
+# listen ARGS...: `sandboxctl events ARGS` in the background, into $out,
+# returning once it is subscribed
+listen() {
+	local i
+
+	"$ctl" events "$@" >"$out" 2>"$err" &
+	listener=$!
+	for i in $(seq 100); do
+		subscribed "$listener" && return 0
+		kill -0 "$listener" 2>/dev/null || break
+		sleep 0.05
+	done
+	ktap_print_msg "sandboxctl events did not subscribe"
+	sed 's/^/# stderr: /' "$err"
+	return 1
+}
+
+# finish: waits (10 s at most) for the listener to exit by itself
+finish() {
+	local i rc
+
+	for i in $(seq 200); do
+		kill -0 "$listener" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill "$listener" 2>/dev/null
+	wait "$listener"
+	rc=$?
+	listener=
+	return $rc
+}
+
+genl_ctrl_list_shows_family() {
+	genl-ctrl-list -d >"$out" 2>&1 || return 1
+	grep -A20 '^0x[0-9a-f]* sandbox version 1' "$out" >"$err" &&
+	grep -q 'grp events' "$err"
+}
+
+run_event_sequence() {
+	local name=ev-$$
+
+	listen --json --sandbox "$name" || return 1
+	"$ctl" run --name "$name" -- sh -c 'exit 3'
+	[ $? -eq 3 ] || { ktap_print_msg "run did not exit 3"; return 1; }
+	finish || { ktap_print_msg "events exited $?"; return 1; }
+	"$py" - "$out" "$name" <<'PY'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+kinds = [e["event"] for e in ev]
+assert kinds == ["created", "started", "exited", "destroyed"], kinds
+for e in ev:
+    for k in ("seq", "lost", "mono_ns", "boot_ns", "id", "cgroup_id",
+              "creator_uid"):
+        assert isinstance(e[k], int), (k, e)
+    assert e["name"] == sys.argv[2] and e["kind"] == "container", e
+    assert e["id"] == ev[0]["id"] and e["cgroup_id"] == ev[0]["cgroup_id"]
+    assert e["creator_uid"] == 0 and e["cgroup_id"] > 0, e
+seqs = [e["seq"] for e in ev]
+assert seqs == sorted(seqs) and len(set(seqs)) == 4, seqs
+monos = [e["mono_ns"] for e in ev]
+assert monos == sorted(monos), monos
+assert ev[1]["init_pid"] > 0, ev[1]
+x = ev[2]
+assert x["exit_code"] == 3 and x["exit_status"] == 3 << 8, x
+assert "exit_signal" not in x, x
+PY
+}
+
+killed_init_reports_signal() {
+	local name=evk-$$ i run
+
+	listen --json --sandbox "$name" || return 1
+	"$ctl" run --name "$name" -- sleep 100 >/dev/null 2>&1 &
+	run=$!
+	for i in $(seq 200); do
+		grep -q '"started"' "$out" && break
+		sleep 0.05
+	done
+	"$ctl" kill "$name" KILL
+	wait "$run"
+	finish || return 1
+	"$py" - "$out" <<'PY'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+assert [e["event"] for e in ev] == ["created", "started", "exited",
+                                    "destroyed"], ev
+x = ev[2]
+assert x["exit_signal"] == 9 and x["exit_status"] == 9, x
+assert "exit_code" not in x, x
+PY
+}
+
+non_root_cannot_subscribe() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$ctl" events --follow >"$out" 2>"$err"
+	[ $? -eq 1 ] && grep -q 'Operation not permitted' "$err"
+}
+
+# audit_records: with auditing on, create and destroy each write one
+# record of type 1316, read here from the audit log multicast group
+audit_records() {
+	local name=eva-$$
+
+	"$py" - "$ctl" "$name" <<'PY'
+import os, socket, struct, subprocess, sys, time
+NETLINK_AUDIT, AUDIT_GET, AUDIT_SET = 9, 1000, 1001
+AUDIT_STATUS_ENABLED, READLOG = 1, 1
+ctl, name = sys.argv[1], sys.argv[2]
+
+def request(s, typ, payload=b""):
+    # AUDIT_GET answers from a kernel thread: ask no ACK, wait for the reply
+    flags = 1 if typ == AUDIT_GET else 5
+    s.send(struct.pack("=IHHII", 16 + len(payload), typ, flags, 1, 0) +
+           payload)
+    while True:
+        data = s.recv(65536)
+        ln, t = struct.unpack_from("=IH", data)
+        if t == 2:  # NLMSG_ERROR
+            err = struct.unpack_from("=i", data, 16)[0]
+            assert err == 0, err
+            return None
+        if t == typ:
+            return data[16:ln]
+
+def set_enabled(s, on):
+    # struct audit_status: mask, enabled, then fields we leave alone
+    request(s, AUDIT_SET, struct.pack("=II", AUDIT_STATUS_ENABLED, on) +
+            bytes(32))
+
+ctlsock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_AUDIT)
+status = request(ctlsock, AUDIT_GET)
+was = struct.unpack_from("=II", status)[1]
+log = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_AUDIT)
+log.bind((0, READLOG))
+set_enabled(ctlsock, 1)
+try:
+    rc = subprocess.run([ctl, "run", "--name", name, "--", "true"]).returncode
+    assert rc == 0, rc
+    log.settimeout(5)
+    recs = []
+    deadline = time.time() + 5
+    while len(recs) < 2 and time.time() < deadline:
+        data = log.recv(65536)
+        ln, t = struct.unpack_from("=IH", data)
+        text = data[16:ln].rstrip(b"\0").decode()
+        if t == 1316 and f'sandbox_name="{name}"' in text:
+            recs.append(text)
+finally:
+    set_enabled(ctlsock, was)
+assert len(recs) == 2, recs
+ops = []
+for r in recs:
+    body = r.split("): ", 1)[1]
+    kv = dict(f.split("=", 1) for f in body.split(" ") if "=" in f)
+    for k in ("sandbox_id", "cgroup_id", "creator_uid", "pid", "auid",
+              "uid", "ses", "res"):
+        assert k in kv, (k, r)
+    assert kv["sandbox_kind"] == "container" and kv["res"] == "1", r
+    ops.append(kv["op"])
+assert ops == ["sandbox_create", "sandbox_destroy"], ops
+print("# " + recs[0])
+PY
+}
+
+ktap_print_header
+ktap_set_plan 5
+for t in genl_ctrl_list_shows_family run_event_sequence \
+	 killed_init_reports_signal non_root_cannot_subscribe audit_records; do
+	if $t; then
+		ktap_test_pass "$t"
+	else
+		ktap_test_fail "$t"
+	fi
+done
+ktap_finished
