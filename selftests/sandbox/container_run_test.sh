@@ -6,47 +6,7 @@
 # options that shape the inside. Needs root, sandbox.ko loaded, SANDBOXCTL
 # (set by run). Scratch files live under build/, which the sandbox can see.
 
-set -u
-here=$(dirname "$0")
-for h in "$here/../kselftest/ktap_helpers.sh" \
-	 "$here/../../build/ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"; do
-	[ -r "$h" ] && . "$h" && break
-done
-type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4; }
-
-ctl=${SANDBOXCTL:-sandboxctl}
-cgparent=/sys/fs/cgroup/sandbox
-py=/usr/bin/python3
-mkdir -p "$PWD/build"	# absent in an installed kselftest tree
-scratch=$(mktemp -d "$PWD/build/container_run.XXXXXX")
-# Binds are looked up with the sandbox's host ids (100000 and up).
-chmod 0755 "$scratch"
-out=$scratch/out err=$scratch/err
-trap 'rm -rf "$scratch"' EXIT
-
-# run_ctl EXPECTED_STATUS ARGS...: sandboxctl, output kept in $out, $err
-run_ctl() {
-	local want=$1 rc
-
-	shift
-	"$ctl" "$@" >"$out" 2>"$err"
-	rc=$?
-	[ "$rc" -eq "$want" ] && return 0
-	ktap_print_msg "sandboxctl $*: status $rc, expected $want"
-	sed 's/^/# stderr: /' "$err" | head -5
-	return 1
-}
-
-# json_check PYTHON-EXPRESSION: evaluated on the last line of $out as r
-json_check() {
-	tail -n 1 "$out" | "$py" -c '
-import json, sys
-r = json.loads(sys.stdin.read())
-ok = eval("(" + sys.argv[1] + ")")
-if not ok:
-    print("# json:", r)
-sys.exit(0 if ok else 1)' "$1"
-}
+. "$(dirname "$0")/lib.sh"
 
 # Nothing of any sandbox is left: cgroups (given 1 s to go), sandboxes
 # in the module, init processes.

@@ -5,45 +5,10 @@
 # the keeper that holds them. Needs root, sandbox.ko loaded, SANDBOXCTL
 # (set by run).
 
-set -u
-here=$(dirname "$0")
-for h in "$here/../kselftest/ktap_helpers.sh" \
-	 "$here/../../build/ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"; do
-	[ -r "$h" ] && . "$h" && break
-done
-type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4; }
+. "$(dirname "$0")/lib.sh"
 
-ctl=${SANDBOXCTL:-sandboxctl}
-cgparent=/sys/fs/cgroup/sandbox
-py=/usr/bin/python3
-scratch=$(mktemp -d "$PWD/build/longlived.XXXXXX")
-out=$scratch/out err=$scratch/err
 trap 'for s in ll ll2 ll3 llk lluid; do "$ctl" destroy $s >/dev/null 2>&1; done
       rm -rf "$scratch"' EXIT
-
-# run_ctl EXPECTED_STATUS ARGS...: sandboxctl, output kept in $out, $err
-run_ctl() {
-	local want=$1 rc
-
-	shift
-	"$ctl" "$@" >"$out" 2>"$err"
-	rc=$?
-	[ "$rc" -eq "$want" ] && return 0
-	ktap_print_msg "sandboxctl $*: status $rc, expected $want"
-	sed 's/^/# stderr: /' "$err" | head -5
-	return 1
-}
-
-# json_check PYTHON-EXPRESSION: evaluated on the last line of $out as r
-json_check() {
-	tail -n 1 "$out" | "$py" -c '
-import json, sys
-r = json.loads(sys.stdin.read())
-ok = eval("(" + sys.argv[1] + ")")
-if not ok:
-    print("# json:", r)
-sys.exit(0 if ok else 1)' "$1"
-}
 
 # expect_out TEXT: $out is exactly TEXT
 expect_out() {

@@ -5,19 +5,12 @@
 # live sandbox object, no mount, no process, and no growth of unreclaimable
 # kernel memory beyond noise.
 
-set -u
-here=$(dirname "$0")
-for h in "$here/../kselftest/ktap_helpers.sh" \
-	 "$here/../../build/ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"; do
-	[ -r "$h" ] && . "$h" && break
-done
-type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4; }
+. "$(dirname "$0")/lib.sh"
 
 runs=${RUN_MANY:-1000}
 # A copy on tmpfs: exec over the uncached 9p project share is slow.
-ctl=$(mktemp -d)/sandboxctl
-cp "${SANDBOXCTL:-sandboxctl}" "$ctl" 2>/dev/null || cp "$(command -v sandboxctl)" "$ctl"
-trap 'rm -rf "$(dirname "$ctl")"' EXIT
+cp "$(command -v "$ctl")" "$scratch/sandboxctl" || exit 1
+ctl=$scratch/sandboxctl
 
 # Settled unreclaimable slab: RCU and cgroup teardown free asynchronously.
 sunreclaim_kb() {

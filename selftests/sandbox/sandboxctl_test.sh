@@ -4,29 +4,9 @@
 # sandboxctl's device-level commands against the loaded module.
 # Needs root, sandbox.ko loaded, SANDBOXCTL and SANDBOX_KO (set by run).
 
-set -u
-here=$(dirname "$0")
-for h in "$here/../kselftest/ktap_helpers.sh" \
-	 "$here/../../build/ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"; do
-	[ -r "$h" ] && . "$h" && break
-done
-type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4; }
-
-ctl=${SANDBOXCTL:-sandboxctl}
+. "$(dirname "$0")/lib.sh"
 # Under the kernel's kselftest runner: the module as installed.
 SANDBOX_KO=${SANDBOX_KO:-$(modinfo -n sandbox 2>/dev/null)}
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
-
-# run_ctl EXPECTED_STATUS ARGS...: runs sandboxctl, keeps its output
-run_ctl() {
-	local want=$1 rc
-
-	shift
-	"$ctl" "$@" >"$out" 2>"$err"
-	rc=$?
-	[ "$rc" -eq "$want" ] || { ktap_print_msg "status $rc, expected $want"; return 1; }
-}
 
 version_text() {
 	run_ctl 0 version &&

@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# lib.sh: sourced by the KTAP shell selftests. Finds the kernel's KTAP
+# helpers (installed tree, or build/ksrc), and gives each test $ctl (the
+# sandboxctl to test), a scratch directory the sandboxes can read, and
+# helpers that run sandboxctl and check its output.
+
+set -u
+sb_here=$(dirname "$0")
+for h in "$sb_here/../kselftest/ktap_helpers.sh" \
+	 "$sb_here/../../build/ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"; do
+	[ -r "$h" ] && . "$h" && break
+done
+type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4; }
+
+ctl=${SANDBOXCTL:-sandboxctl}
+cgparent=/sys/fs/cgroup/sandbox
+py=/usr/bin/python3
+
+# Under build/ (absent in an installed kselftest tree): the sandboxes see
+# the project directory, not the guest's private /tmp. Binds are looked up
+# with the sandbox's host ids (100000 and up), hence 0755.
+mkdir -p "$PWD/build"
+scratch=$(mktemp -d "$PWD/build/$(basename "$0" .sh).XXXXXX")
+chmod 0755 "$scratch"
+out=$scratch/out err=$scratch/err
+trap 'rm -rf "$scratch"' EXIT
+
+# run_ctl EXPECTED_STATUS ARGS...: sandboxctl, output kept in $out, $err
+run_ctl() {
+	local want=$1 rc
+
+	shift
+	"$ctl" "$@" >"$out" 2>"$err"
+	rc=$?
+	[ "$rc" -eq "$want" ] && return 0
+	ktap_print_msg "sandboxctl $*: status $rc, expected $want"
+	sed 's/^/# stderr: /' "$err" | head -5
+	return 1
+}
+
+# json_check PYTHON-EXPRESSION: evaluated on the last line of $out as r
+json_check() {
+	tail -n 1 "$out" | "$py" -c '
+import json, sys
+r = json.loads(sys.stdin.read())
+ok = eval("(" + sys.argv[1] + ")")
+if not ok:
+    print("# json:", r)
+sys.exit(0 if ok else 1)' "$1"
+}
