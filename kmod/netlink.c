@@ -200,10 +200,9 @@ static struct genl_family sandbox_nl_family __ro_after_init = {
 /* Room for the largest event: the header and the exit attributes. */
 static size_t sandbox_nl_event_size(void)
 {
-	return nla_total_size(sizeof(u32)) +		/* type */
-	       5 * nla_total_size_64bit(sizeof(u64)) +	/* seq .. cgroup */
+	return 6 * nla_total_size_64bit(sizeof(u64)) +	/* seq .. cgroup */
 	       nla_total_size(SANDBOX_NAME_MAX) +
-	       5 * nla_total_size(sizeof(u32));		/* kind .. signal */
+	       6 * nla_total_size(sizeof(u32));	/* type .. signal */
 }
 
 /* Exit code or terminating signal of a wait status, as WIFSIGNALED() does. */
