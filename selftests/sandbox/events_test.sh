@@ -128,6 +128,18 @@ assert "exit_code" not in x, x
 PY
 }
 
+text_is_one_line_per_event() {
+	local name=evt-$$
+
+	listen --sandbox "$name" || return 1
+	"$ctl" run --name "$name" -- true || return 1
+	finish || return 1
+	awk -v n="$name" '$5 != n { exit 1 } { printf "%s ", $3 }
+		/ exited / && !/ code=0( |$)/ { exit 1 }' "$out" >"$err" &&
+	[ "$(cat "$err")" = "created started exited destroyed " ] ||
+		{ sed 's/^/# /' "$out"; return 1; }
+}
+
 non_root_cannot_subscribe() {
 	setpriv --reuid=65534 --regid=65534 --clear-groups \
 		"$ctl" events --follow >"$out" 2>"$err"
@@ -201,9 +213,10 @@ PY
 }
 
 ktap_print_header
-ktap_set_plan 5
+ktap_set_plan 6
 for t in genl_ctrl_list_shows_family run_event_sequence \
-	 killed_init_reports_signal non_root_cannot_subscribe audit_records; do
+	 killed_init_reports_signal text_is_one_line_per_event \
+	 non_root_cannot_subscribe audit_records; do
 	if $t; then
 		ktap_test_pass "$t"
 	else
