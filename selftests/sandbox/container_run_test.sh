@@ -183,7 +183,7 @@ options_shape_the_inside() {
 	chown 101000:101001 "$scratch/rw" && chmod 0777 "$scratch/ro/f" &&
 	run_ctl 0 run --uid 1000 --gid 1001 --hostname inner --env FOO=bar \
 		--cwd /tmp --bind "$scratch/rw:/mnt" --ro-bind "$scratch/ro" \
-		--tmpfs /var/tmp -- sh -c '
+		--tmpfs /srv -- sh -c '
 		[ "$(id -u):$(id -g)" = 1000:1001 ] || exit 10
 		[ "$(hostname)" = inner ] || exit 11
 		[ "$FOO" = bar ] || exit 12
@@ -195,7 +195,7 @@ options_shape_the_inside() {
 		echo hi >/mnt/written || exit 15
 		[ "$(cat '"$scratch"'/ro/f)" = data ] || exit 16
 		! echo x >'"$scratch"'/ro/f 2>/dev/null || exit 17
-		touch /var/tmp/x || exit 18
+		touch /srv/x || exit 18
 		[ ! -e /dev/sandbox ] && [ ! -e /dev/kvm ] || exit 19
 		[ "$(grep -c : /proc/net/dev)" -eq 1 ] || exit 20
 		touch /etc/x 2>/dev/null && exit 21
