@@ -6,18 +6,7 @@
 # subscribers, and the audit records of create and destroy.
 # Needs root, sandbox.ko loaded, SANDBOXCTL (set by run).
 
-set -u
-here=$(dirname "$0")
-for h in "$here/../kselftest/ktap_helpers.sh" \
-	 "$here/../../build/ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"; do
-	[ -r "$h" ] && . "$h" && break
-done
-type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4; }
-
-ctl=${SANDBOXCTL:-sandboxctl}
-py=/usr/bin/python3
-scratch=$(mktemp -d "$PWD/build/events.XXXXXX")
-out=$scratch/out err=$scratch/err
+. "$(dirname "$0")/lib.sh"
 listener=
 trap '[ -n "$listener" ] && kill "$listener" 2>/dev/null; rm -rf "$scratch"' EXIT
 

@@ -6,20 +6,10 @@
 # and command number, the family name, version and group, the maximum
 # attribute and the permission flags that genl-ctrl-list reports.
 
-set -u
-here=$(dirname "$0")
-for h in "$here/../kselftest/ktap_helpers.sh" \
-	 "$here/../../build/ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"; do
-	[ -r "$h" ] && . "$h" && break
-done
-type ktap_finished >/dev/null 2>&1 || { echo "ktap_helpers.sh not found"; exit 4; }
-
-top=$(cd "$here/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
+top=$(cd "$sb_here/../.." && pwd)
 spec=$top/Documentation/netlink/specs/sandbox.yaml
 uapi=$top/uapi
-py=/usr/bin/python3
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/nlspec.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
 
 ktap_print_header
 if [ ! -r "$spec" ] || [ ! -r "$uapi/linux/sandbox.h" ] ||
