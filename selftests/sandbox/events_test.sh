@@ -206,10 +206,6 @@ ktap_set_plan 6
 for t in genl_ctrl_list_shows_family run_event_sequence \
 	 killed_init_reports_signal text_is_one_line_per_event \
 	 non_root_cannot_subscribe audit_records; do
-	if $t; then
-		ktap_test_pass "$t"
-	else
-		ktap_test_fail "$t"
-	fi
+	ktap_test_result "$t" "$t"
 done
 ktap_finished

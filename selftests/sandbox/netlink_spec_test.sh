@@ -79,10 +79,6 @@ module_matches_spec() {
 }
 
 for t in header_matches_spec module_matches_spec; do
-	if $t; then
-		ktap_test_pass "$t"
-	else
-		ktap_test_fail "$t"
-	fi
+	ktap_test_result "$t" "$t"
 done
 ktap_finished
