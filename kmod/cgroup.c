@@ -9,6 +9,7 @@
  */
 #include <linux/cgroup.h>
 #include <linux/file.h>
+#include <linux/memcontrol.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/mount.h>
@@ -92,8 +93,7 @@ static struct file *sandbox_cg_open_at(const struct path *dir,
 	return file;
 }
 
-static struct file *sandbox_cg_open(struct sandbox *sb, const char *name,
-				    int flags)
+struct file *sandbox_cg_open(struct sandbox *sb, const char *name, int flags)
 {
 	return sandbox_cg_open_at(&sb->cgdir, sb->cred, name, flags);
 }
@@ -232,6 +232,24 @@ static int sandbox_cg_signal_procs(struct sandbox *sb, int sig)
 	fput(file);
 	kfree(buf);
 	return ret;
+}
+
+/*
+ * OOM kills under the sandbox's memory limit, as memory.events counts
+ * them; from the exit tracepoint, where files cannot be read. 0 when the
+ * memory controller is not enabled for the sandbox.
+ */
+u64 sandbox_cg_oom_kills(struct sandbox *sb)
+{
+	struct mem_cgroup *memcg;
+	u64 kills = 0;
+
+	rcu_read_lock();
+	memcg = mem_cgroup_from_css(rcu_dereference(sb->cgrp->subsys[memory_cgrp_id]));
+	if (memcg)
+		kills = atomic_long_read(&memcg->memory_events[MEMCG_OOM_KILL]);
+	rcu_read_unlock();
+	return kills;
 }
 
 int sandbox_cg_kill(struct sandbox *sb, int sig)

@@ -101,6 +101,7 @@ extern atomic_t sandbox_nr_alive;
  *	lost counter; held while an event is numbered and broadcast.
  */
 struct sandbox_rmdir;
+struct sandbox_cgwatch;
 
 struct sandbox {
 	u64 id;
@@ -109,6 +110,7 @@ struct sandbox {
 	struct cgroup *cgrp;
 	struct path cgdir;
 	struct sandbox_rmdir *rmdir;
+	struct sandbox_cgwatch *cgwatch;
 	const struct cred *cred;
 	struct file *file;		/* valid while on sandbox_list */
 	struct list_head node;
@@ -138,16 +140,40 @@ int sandbox_create(struct sandbox_ucmd *ucmd);
 int sandbox_open(struct sandbox_ucmd *ucmd);
 int sandbox_list_ids(struct sandbox_ucmd *ucmd);
 bool sandbox_current_is_member(void);
+struct sandbox *sandbox_of_cgroup_rcu(struct cgroup *cgrp);
 void sandbox_fill_info(struct sandbox *sb, struct sandbox_info *info);
 
-/* events.c: lifecycle events, fanned out to netlink and audit */
+/**
+ * struct sandbox_event - one event of a sandbox, beyond the sandbox itself
+ * @type: enum sandbox_event_type
+ * @pid: EXEC: the task, in the initial pid namespace
+ * @path: EXEC: the program
+ * @limit: LIMIT_HIT: the SANDBOX_LIMIT_* bit
+ * @limit_event: LIMIT_HIT: enum sandbox_limit_event
+ * @count: LIMIT_HIT: the cgroup's counter of that event
+ * @oom_kills: EXITED: OOM kills in the sandbox so far
+ */
+struct sandbox_event {
+	u32 type;
+	u32 pid;
+	const char *path;
+	u32 limit;
+	u32 limit_event;
+	u64 count;
+	u64 oom_kills;
+};
+
+/* events.c: lifecycle events, fanned out to tracepoints, netlink, audit */
 void sandbox_event_created(struct sandbox *sb);
 void sandbox_event_started(struct sandbox *sb);
-void sandbox_event_exited(struct sandbox *sb);
+void sandbox_event_exec(struct sandbox *sb, u32 pid, const char *path);
+void sandbox_event_exited(struct sandbox *sb, u64 oom_kills);
+void sandbox_event_limit_hit(struct sandbox *sb, u32 limit, u32 what,
+			     u64 count);
 void sandbox_event_destroyed(struct sandbox *sb);
 
 /* netlink.c: the generic netlink family */
-void sandbox_nl_notify(struct sandbox *sb, u32 type);
+void sandbox_nl_notify(struct sandbox *sb, const struct sandbox_event *ev);
 int sandbox_nl_init(void);
 void sandbox_nl_exit(void);
 
@@ -160,13 +186,22 @@ void sandbox_cg_put(struct sandbox *sb);
 void sandbox_cg_detach(struct sandbox *sb);
 int sandbox_cg_set_limits(struct sandbox *sb, const struct sandbox_limits *l);
 int sandbox_cg_kill(struct sandbox *sb, int sig);
+struct file *sandbox_cg_open(struct sandbox *sb, const char *name, int flags);
+u64 sandbox_cg_oom_kills(struct sandbox *sb);
 int sandbox_cg_init(void);
 void sandbox_cg_exit(void);
 
-/* exit.c: the init task's exit, seen from sched_process_exit */
+/* cgevents.c: limit hits, from the cgroup's event files */
+int sandbox_cgwatch_start(struct sandbox *sb);
+void sandbox_cgwatch_stop(struct sandbox *sb);
+
+/* tasks.c: the init task's exit and entry execs, from sched tracepoints */
 void sandbox_exit_check_started(struct sandbox *sb, struct task_struct *t);
-int sandbox_exit_init(void);
-void sandbox_exit_exit(void);
+int sandbox_tasks_init(void);
+void sandbox_tasks_exit(void);
+
+/* kfunc.c: BPF kfuncs */
+int sandbox_kfunc_init(void);
 
 long sandbox_ucmd_dispatch(const struct sandbox_ioctl_op *table,
 			   size_t nr_ops, unsigned int type,

@@ -139,11 +139,15 @@ static int __init sandbox_init(void)
 	ret = sandbox_cg_init();
 	if (ret)
 		return ret;
-	ret = sandbox_exit_init();
+	ret = sandbox_tasks_init();
 	if (ret) {
-		pr_err("cannot probe sched_process_exit: %d\n", ret);
+		pr_err("cannot probe sched_process_exit/exec: %d\n", ret);
 		goto err_cg;
 	}
+	/* Accounting works without it, from tracepoints and cgroup ids. */
+	ret = sandbox_kfunc_init();
+	if (ret)
+		pr_warn("no BPF kfuncs (module BTF missing?): %d\n", ret);
 	ret = sandbox_nl_init();
 	if (ret) {
 		pr_err("cannot register the netlink family: %d\n", ret);
@@ -160,7 +164,7 @@ static int __init sandbox_init(void)
 err_nl:
 	sandbox_nl_exit();
 err_exit:
-	sandbox_exit_exit();
+	sandbox_tasks_exit();
 err_cg:
 	sandbox_cg_exit();
 	return ret;
@@ -170,7 +174,7 @@ static void __exit sandbox_exit(void)
 {
 	misc_deregister(&sandbox_miscdev);
 	sandbox_nl_exit();
-	sandbox_exit_exit();
+	sandbox_tasks_exit();
 	sandbox_cg_exit();
 }
 

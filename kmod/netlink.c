@@ -197,12 +197,18 @@ static struct genl_family sandbox_nl_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(sandbox_nl_mcgrps),
 };
 
-/* Room for the largest event: the header and the exit attributes. */
-static size_t sandbox_nl_event_size(void)
+/* Room for @ev: the header, then the largest set of per-type attributes. */
+static size_t sandbox_nl_event_size(const struct sandbox_event *ev)
 {
-	return 6 * nla_total_size_64bit(sizeof(u64)) +	/* seq .. cgroup */
-	       nla_total_size(SANDBOX_NAME_MAX) +
-	       6 * nla_total_size(sizeof(u32));	/* type .. signal */
+	size_t size = 6 * nla_total_size_64bit(sizeof(u64)) + /* seq .. cgid */
+		      nla_total_size(SANDBOX_NAME_MAX) +
+		      3 * nla_total_size(sizeof(u32)) +	/* type kind uid */
+		      nla_total_size_64bit(sizeof(u64)) +
+		      3 * nla_total_size(sizeof(u32));
+
+	if (ev->path)
+		size += nla_total_size(strlen(ev->path) + 1);
+	return size;
 }
 
 /* Exit code or terminating signal of a wait status, as WIFSIGNALED() does. */
@@ -217,8 +223,34 @@ static int sandbox_nl_put_exit(struct sk_buff *skb, u32 status)
 	return nla_put_u32(skb, SANDBOX_A_EXIT_CODE, (status >> 8) & 0xff);
 }
 
+/* The attributes only events of @ev->type have. */
+static int sandbox_nl_put_details(struct sk_buff *skb, struct sandbox *sb,
+				  const struct sandbox_event *ev)
+{
+	switch (ev->type) {
+	case SANDBOX_EVENT_STARTED:
+		return nla_put_u32(skb, SANDBOX_A_INIT_PID,
+				   pid_nr(sb->init_pid));
+	case SANDBOX_EVENT_EXITED:
+		return sandbox_nl_put_exit(skb, sb->exit_status) ?:
+		       sandbox_nl_put_u64(skb, SANDBOX_A_OOM_KILLS,
+					  ev->oom_kills);
+	case SANDBOX_EVENT_EXEC:
+		return nla_put_u32(skb, SANDBOX_A_PID, ev->pid) ?:
+		       nla_put_string(skb, SANDBOX_A_PATH, ev->path);
+	case SANDBOX_EVENT_LIMIT_HIT:
+		return nla_put_u32(skb, SANDBOX_A_LIMIT, ev->limit) ?:
+		       nla_put_u32(skb, SANDBOX_A_LIMIT_EVENT,
+				   ev->limit_event) ?:
+		       sandbox_nl_put_u64(skb, SANDBOX_A_LIMIT_COUNT,
+					  ev->count);
+	}
+	return 0;
+}
+
 static int sandbox_nl_put_event(struct sk_buff *skb, struct sandbox *sb,
-				u32 type, u64 seq, u64 lost)
+				const struct sandbox_event *ev, u64 seq,
+				u64 lost)
 {
 	u32 uid = from_kuid_munged(&init_user_ns, sb->cred->euid);
 	void *hdr;
@@ -227,19 +259,14 @@ static int sandbox_nl_put_event(struct sk_buff *skb, struct sandbox *sb,
 			  SANDBOX_NL_CMD_EVENT);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, SANDBOX_A_EVENT_TYPE, type) ||
+	if (nla_put_u32(skb, SANDBOX_A_EVENT_TYPE, ev->type) ||
 	    sandbox_nl_put_u64(skb, SANDBOX_A_EVENT_SEQ, seq) ||
 	    sandbox_nl_put_u64(skb, SANDBOX_A_EVENT_LOST, lost) ||
 	    sandbox_nl_put_u64(skb, SANDBOX_A_EVENT_MONO_NS, ktime_get_ns()) ||
 	    sandbox_nl_put_u64(skb, SANDBOX_A_EVENT_BOOT_NS,
 			       ktime_get_boottime_ns()) ||
-	    sandbox_nl_put_ident(skb, sb, uid))
-		return -EMSGSIZE;
-	if (type == SANDBOX_EVENT_STARTED &&
-	    nla_put_u32(skb, SANDBOX_A_INIT_PID, pid_nr(sb->init_pid)))
-		return -EMSGSIZE;
-	if (type == SANDBOX_EVENT_EXITED &&
-	    sandbox_nl_put_exit(skb, sb->exit_status))
+	    sandbox_nl_put_ident(skb, sb, uid) ||
+	    sandbox_nl_put_details(skb, sb, ev))
 		return -EMSGSIZE;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -249,12 +276,12 @@ static int sandbox_nl_put_event(struct sk_buff *skb, struct sandbox *sb,
  * sandbox_nl_notify - send one event of @sb to the events group
  * @sb: the sandbox, with @sb->lock held: events of one sandbox go out in
  *	the order its state changed
- * @type: enum sandbox_event_type
+ * @ev: the event
  *
  * Atomic context: never sleeps. Every call takes a sequence number, even
  * when nobody listens; a failed delivery is counted as lost.
  */
-void sandbox_nl_notify(struct sandbox *sb, u32 type)
+void sandbox_nl_notify(struct sandbox *sb, const struct sandbox_event *ev)
 {
 	struct sk_buff *skb;
 	int ret;
@@ -266,12 +293,12 @@ void sandbox_nl_notify(struct sandbox *sb, u32 type)
 	    !genl_has_listeners(&sandbox_nl_family, &init_net,
 				SANDBOX_NLGRP_EVENTS))
 		goto out;
-	skb = genlmsg_new(sandbox_nl_event_size(), GFP_ATOMIC);
+	skb = genlmsg_new(sandbox_nl_event_size(ev), GFP_ATOMIC);
 	if (!skb) {
 		sandbox_nl_lost++;
 		goto out;
 	}
-	if (sandbox_nl_put_event(skb, sb, type, sandbox_nl_seq,
+	if (sandbox_nl_put_event(skb, sb, ev, sandbox_nl_seq,
 				 sandbox_nl_lost)) {
 		/* sandbox_nl_event_size() is wrong: a bug, not the user's */
 		WARN_ON_ONCE(1);

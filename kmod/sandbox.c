@@ -24,21 +24,28 @@ LIST_HEAD(sandbox_list);
 DEFINE_MUTEX(sandbox_list_lock);	/* see the lock order in internal.h */
 static u64 sandbox_last_id;	/* protected by sandbox_list_lock */
 
+/*
+ * The live sandbox whose cgroup is @cgrp or an ancestor of it, or NULL.
+ * Under rcu_read_lock(): the result may be released but not freed.
+ */
+struct sandbox *sandbox_of_cgroup_rcu(struct cgroup *cgrp)
+{
+	struct sandbox *sb;
+
+	list_for_each_entry_rcu(sb, &sandbox_list, node) {
+		if (cgroup_is_descendant(cgrp, sb->cgrp))
+			return sb;
+	}
+	return NULL;
+}
+
 /* Is current inside the cgroup of any live sandbox? */
 bool sandbox_current_is_member(void)
 {
-	struct cgroup *mine;
-	struct sandbox *sb;
-	bool member = false;
+	bool member;
 
 	rcu_read_lock();
-	mine = task_dfl_cgroup(current);
-	list_for_each_entry_rcu(sb, &sandbox_list, node) {
-		if (cgroup_is_descendant(mine, sb->cgrp)) {
-			member = true;
-			break;
-		}
-	}
+	member = sandbox_of_cgroup_rcu(task_dfl_cgroup(current));
 	rcu_read_unlock();
 	return member;
 }
@@ -117,6 +124,7 @@ static int sandbox_release(struct inode *inode, struct file *file)
 	struct sandbox *sb = file->private_data;
 
 	sandbox_unregister(sb);
+	sandbox_cgwatch_stop(sb);
 	sandbox_event_destroyed(sb);
 	sandbox_cg_detach(sb);
 	sandbox_free(sb);
@@ -305,9 +313,12 @@ int sandbox_create(struct sandbox_ucmd *ucmd)
 	ret = sandbox_cg_attach(sb, cmd->cgroup_fd);
 	if (ret)
 		goto err_free;
-	ret = sandbox_register(sb);
+	ret = sandbox_cgwatch_start(sb);
 	if (ret)
 		goto err_cg;
+	ret = sandbox_register(sb);
+	if (ret)
+		goto err_watch;
 
 	cmd->id = sb->id;
 	ret = sandbox_ucmd_respond(ucmd, sizeof(*cmd));
@@ -324,16 +335,18 @@ int sandbox_create(struct sandbox_ucmd *ucmd)
 		ret = PTR_ERR(file);
 		goto err_unregister;
 	}
+	/* Before SANDBOX_OPEN can find the file: no event precedes it. */
+	sandbox_event_created(sb);
 	mutex_lock(&sandbox_list_lock);
 	sb->file = file;
 	mutex_unlock(&sandbox_list_lock);
-	/* Before the fd exists: nobody can close it and free @sb yet. */
-	sandbox_event_created(sb);
 	fd_install(fd, file);
 	return fd;
 
 err_unregister:
 	sandbox_unregister(sb);
+err_watch:
+	sandbox_cgwatch_stop(sb);
 err_cg:
 	sandbox_cg_put(sb);
 err_free:

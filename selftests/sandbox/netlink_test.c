@@ -277,6 +277,7 @@ TEST_F(nl, lifecycle_events_in_order)
 			ASSERT_EQ(3, genl_u32(tb[SANDBOX_A_EXIT_CODE]));
 			ASSERT_EQ(3 << 8, genl_u32(tb[SANDBOX_A_EXIT_STATUS]));
 			ASSERT_EQ(NULL, tb[SANDBOX_A_EXIT_SIGNAL]);
+			ASSERT_EQ(0, genl_u64(tb[SANDBOX_A_OOM_KILLS]));
 		}
 	}
 	cg_wait_gone(name, 1000);

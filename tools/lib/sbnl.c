@@ -61,6 +61,12 @@ static const struct nla_policy sb_nl_policy[SANDBOX_A_MAX + 1] = {
 	[SANDBOX_A_EVENT_BOOT_NS] = { .type = NLA_U64 },
 	[SANDBOX_A_EXIT_CODE] = { .type = NLA_U32 },
 	[SANDBOX_A_EXIT_SIGNAL] = { .type = NLA_U32 },
+	[SANDBOX_A_PID] = { .type = NLA_U32 },
+	[SANDBOX_A_PATH] = { .type = NLA_STRING },
+	[SANDBOX_A_LIMIT] = { .type = NLA_U32 },
+	[SANDBOX_A_LIMIT_EVENT] = { .type = NLA_U32 },
+	[SANDBOX_A_LIMIT_COUNT] = { .type = NLA_U64 },
+	[SANDBOX_A_OOM_KILLS] = { .type = NLA_U64 },
 };
 
 static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
@@ -77,6 +83,9 @@ static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
 		{ SANDBOX_A_EXIT_STATUS, offsetof(struct sb_nl_msg, exit_status) },
 		{ SANDBOX_A_EXIT_CODE, offsetof(struct sb_nl_msg, exit_code) },
 		{ SANDBOX_A_EXIT_SIGNAL, offsetof(struct sb_nl_msg, exit_signal) },
+		{ SANDBOX_A_PID, offsetof(struct sb_nl_msg, pid) },
+		{ SANDBOX_A_LIMIT, offsetof(struct sb_nl_msg, limit) },
+		{ SANDBOX_A_LIMIT_EVENT, offsetof(struct sb_nl_msg, limit_event) },
 	}, u64s[] = {
 		{ SANDBOX_A_EVENT_SEQ, offsetof(struct sb_nl_msg, seq) },
 		{ SANDBOX_A_EVENT_LOST, offsetof(struct sb_nl_msg, lost) },
@@ -84,6 +93,8 @@ static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
 		{ SANDBOX_A_EVENT_BOOT_NS, offsetof(struct sb_nl_msg, boot_ns) },
 		{ SANDBOX_A_ID, offsetof(struct sb_nl_msg, id) },
 		{ SANDBOX_A_CGROUP_ID, offsetof(struct sb_nl_msg, cgroup_id) },
+		{ SANDBOX_A_LIMIT_COUNT, offsetof(struct sb_nl_msg, limit_count) },
+		{ SANDBOX_A_OOM_KILLS, offsetof(struct sb_nl_msg, oom_kills) },
 	};
 	size_t i;
 	int a;
@@ -105,6 +116,8 @@ static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
 	}
 	if (tb[SANDBOX_A_NAME])
 		nla_strlcpy(m->name, tb[SANDBOX_A_NAME], sizeof(m->name));
+	if (tb[SANDBOX_A_PATH])
+		nla_strlcpy(m->path, tb[SANDBOX_A_PATH], sizeof(m->path));
 }
 
 static int sb_nl_valid(struct nl_msg *msg, void *arg)

@@ -31,6 +31,12 @@ struct sb_nl;
  * @exit_status: SANDBOX_A_EXIT_STATUS
  * @exit_code: SANDBOX_A_EXIT_CODE
  * @exit_signal: SANDBOX_A_EXIT_SIGNAL
+ * @pid: SANDBOX_A_PID
+ * @path: SANDBOX_A_PATH (cut to fit)
+ * @limit: SANDBOX_A_LIMIT
+ * @limit_event: SANDBOX_A_LIMIT_EVENT
+ * @limit_count: SANDBOX_A_LIMIT_COUNT
+ * @oom_kills: SANDBOX_A_OOM_KILLS
  */
 struct sb_nl_msg {
 	__u64 has;
@@ -40,6 +46,10 @@ struct sb_nl_msg {
 	char name[SANDBOX_NAME_MAX];
 	__u32 kind, state, creator_uid, init_pid;
 	__u32 exit_status, exit_code, exit_signal;
+	__u32 pid;
+	char path[4096];
+	__u32 limit, limit_event;
+	__u64 limit_count, oom_kills;
 };
 
 #define SB_NL_HAS(m, attr)	(((m)->has >> (attr)) & 1)

@@ -29,7 +29,31 @@ static const char *const event_names[] = {
 	[SANDBOX_EVENT_STARTED] = "started",
 	[SANDBOX_EVENT_EXITED] = "exited",
 	[SANDBOX_EVENT_DESTROYED] = "destroyed",
+	[SANDBOX_EVENT_EXEC] = "exec",
+	[SANDBOX_EVENT_LIMIT_HIT] = "limit-hit",
 };
+
+static const char *limit_name(__u32 limit)
+{
+	switch (limit) {
+	case SANDBOX_LIMIT_MEMORY:
+		return "memory";
+	case SANDBOX_LIMIT_PIDS:
+		return "pids";
+	}
+	return "unknown";
+}
+
+static const char *limit_event_name(__u32 what)
+{
+	switch (what) {
+	case SANDBOX_LIMIT_EVENT_MAX:
+		return "max";
+	case SANDBOX_LIMIT_EVENT_OOM_KILL:
+		return "oom_kill";
+	}
+	return "unknown";
+}
 
 static const char *event_name(__u32 type)
 {
@@ -88,6 +112,18 @@ static void print_json(const struct sb_nl_msg *m)
 		json_u64(&j, "exit_code", m->exit_code);
 	if (SB_NL_HAS(m, SANDBOX_A_EXIT_SIGNAL))
 		json_u64(&j, "exit_signal", m->exit_signal);
+	if (SB_NL_HAS(m, SANDBOX_A_OOM_KILLS))
+		json_u64(&j, "oom_kills", m->oom_kills);
+	if (SB_NL_HAS(m, SANDBOX_A_PID))
+		json_u64(&j, "pid", m->pid);
+	if (SB_NL_HAS(m, SANDBOX_A_PATH))
+		json_string(&j, "path", m->path);
+	if (SB_NL_HAS(m, SANDBOX_A_LIMIT)) {
+		json_string(&j, "limit", limit_name(m->limit));
+		json_string(&j, "limit_event",
+			    limit_event_name(m->limit_event));
+		json_u64(&j, "count", m->limit_count);
+	}
 	json_end_object(&j);
 	json_finish(&j);
 }
@@ -104,6 +140,14 @@ static void print_text(const struct sb_nl_msg *m)
 		printf(" code=%u", m->exit_code);
 	if (SB_NL_HAS(m, SANDBOX_A_EXIT_SIGNAL))
 		printf(" signal=%u", m->exit_signal);
+	if (m->oom_kills)
+		printf(" oom_kills=%" PRIu64, (uint64_t)m->oom_kills);
+	if (SB_NL_HAS(m, SANDBOX_A_PID))
+		printf(" pid=%u path=%s", m->pid, m->path);
+	if (SB_NL_HAS(m, SANDBOX_A_LIMIT))
+		printf(" limit=%s event=%s count=%" PRIu64,
+		       limit_name(m->limit), limit_event_name(m->limit_event),
+		       (uint64_t)m->limit_count);
 	if (m->lost)
 		printf(" lost=%" PRIu64, (uint64_t)m->lost);
 	putchar('\n');

@@ -544,6 +544,16 @@ enum sandbox_nl_cmd {
  *	and either %SANDBOX_A_EXIT_CODE (it exited) or %SANDBOX_A_EXIT_SIGNAL
  *	(a signal killed it).
  * @SANDBOX_EVENT_DESTROYED: the last fd was closed; the sandbox is gone.
+ * @SANDBOX_EVENT_EXEC: the init task, or a child of it, executed a
+ *	program; adds %SANDBOX_A_PID and %SANDBOX_A_PATH. These are the
+ *	sandbox's entry points (the command sandboxctl starts is a child of
+ *	the init), not every exec inside it.
+ * @SANDBOX_EVENT_LIMIT_HIT: a limit of the sandbox was reached; adds
+ *	%SANDBOX_A_LIMIT, %SANDBOX_A_LIMIT_EVENT and %SANDBOX_A_LIMIT_COUNT.
+ *	The cgroup reports at most one change per 10 ms, so a burst of hits
+ *	is one event whose count grew by more than one.
+ *
+ * %SANDBOX_EVENT_EXITED also adds %SANDBOX_A_OOM_KILLS.
  *
  * Every event carries the header attributes %SANDBOX_A_EVENT_TYPE,
  * %SANDBOX_A_EVENT_SEQ, %SANDBOX_A_EVENT_LOST, %SANDBOX_A_EVENT_MONO_NS,
@@ -557,6 +567,23 @@ enum sandbox_event_type {
 	SANDBOX_EVENT_STARTED = 2,
 	SANDBOX_EVENT_EXITED = 3,
 	SANDBOX_EVENT_DESTROYED = 4,
+	SANDBOX_EVENT_EXEC = 5,
+	SANDBOX_EVENT_LIMIT_HIT = 6,
+};
+
+/**
+ * enum sandbox_limit_event - value of %SANDBOX_A_LIMIT_EVENT
+ * @SANDBOX_LIMIT_EVENT_MAX: usage reached the limit and was held there:
+ *	memory.max forced reclaim, or pids.max refused a fork
+ *	(%SANDBOX_A_LIMIT says which). The count is the cgroup's own
+ *	``max`` counter of memory.events or pids.events.
+ * @SANDBOX_LIMIT_EVENT_OOM_KILL: the memory limit could not be held and a
+ *	task of the sandbox was killed; the count is memory.events'
+ *	``oom_kill``.
+ */
+enum sandbox_limit_event {
+	SANDBOX_LIMIT_EVENT_MAX = 1,
+	SANDBOX_LIMIT_EVENT_OOM_KILL = 2,
 };
 
 /**
@@ -593,6 +620,16 @@ enum sandbox_event_type {
  * @SANDBOX_A_EVENT_BOOT_NS: u64: CLOCK_BOOTTIME time of the event.
  * @SANDBOX_A_EXIT_CODE: u32: exit code of the init task, if it exited.
  * @SANDBOX_A_EXIT_SIGNAL: u32: signal that killed the init task.
+ * @SANDBOX_A_PID: u32: the task an event is about, in the initial pid
+ *	namespace.
+ * @SANDBOX_A_PATH: string: the program an exec event ran, as passed to
+ *	execve(2).
+ * @SANDBOX_A_LIMIT: u32: the SANDBOX_LIMIT_* bit of the limit hit.
+ * @SANDBOX_A_LIMIT_EVENT: u32: enum sandbox_limit_event.
+ * @SANDBOX_A_LIMIT_COUNT: u64: how often that limit event happened in the
+ *	sandbox so far.
+ * @SANDBOX_A_OOM_KILLS: u64: tasks of the sandbox killed by the OOM killer
+ *	under its memory limit, up to the init task's exit.
  * @__SANDBOX_A_MAX: one past the highest attribute (not ABI: grows).
  *
  * Attribute numbers are never changed or reused; new ones are appended.
@@ -625,6 +662,12 @@ enum sandbox_nl_attr {
 	SANDBOX_A_EVENT_BOOT_NS,
 	SANDBOX_A_EXIT_CODE,
 	SANDBOX_A_EXIT_SIGNAL,
+	SANDBOX_A_PID,
+	SANDBOX_A_PATH,
+	SANDBOX_A_LIMIT,
+	SANDBOX_A_LIMIT_EVENT,
+	SANDBOX_A_LIMIT_COUNT,
+	SANDBOX_A_OOM_KILLS,
 	__SANDBOX_A_MAX,
 };
 

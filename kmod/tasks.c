@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Seeing a sandbox's init task exit: a probe on the sched_process_exit
- * tracepoint records the wait status and wakes pollers of the sandbox fd.
- * No exported helper waits on a pid from a module, and the tool cannot be
- * trusted to report it, so the kernel's own exit path tells us.
+ * What a sandbox's tasks do, seen from the scheduler's tracepoints.
+ *
+ * sched_process_exit: the init task's exit records the wait status and
+ * wakes pollers of the sandbox fd. No exported helper waits on a pid from
+ * a module, and the tool cannot be trusted to report it, so the kernel's
+ * own exit path tells us.
+ *
+ * sched_process_exec: an exec by the init task or a child of it is the
+ * sandbox's entry point (sandboxctl's command is the init's child) and is
+ * reported; deeper execs are the workload's own business.
  */
+#include <linux/binfmts.h>
+#include <linux/cgroup.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/string.h>
@@ -14,6 +22,7 @@
 #include "internal.h"
 
 static struct tracepoint *sandbox_exit_tp;
+static struct tracepoint *sandbox_exec_tp;
 
 /* The wait status waitpid() will report for the thread group of @t. */
 static u32 sandbox_wait_status(struct task_struct *t)
@@ -30,7 +39,7 @@ static void sandbox_mark_exited(struct sandbox *sb, u32 status)
 		sb->exit_status = status;
 		sb->exited_ns = ktime_get_ns();
 		WRITE_ONCE(sb->state, SANDBOX_STATE_EXITED);
-		sandbox_event_exited(sb);
+		sandbox_event_exited(sb, sandbox_cg_oom_kills(sb));
 	}
 	spin_unlock(&sb->lock);
 	wake_up_interruptible_all(&sb->wait);
@@ -65,23 +74,57 @@ void sandbox_exit_check_started(struct sandbox *sb, struct task_struct *t)
 		sandbox_mark_exited(sb, sandbox_wait_status(t));
 }
 
+static void sandbox_exec_probe(void *data, struct task_struct *p,
+			       pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct pid *init_pid;
+	struct sandbox *sb;
+
+	rcu_read_lock();
+	sb = sandbox_of_cgroup_rcu(task_dfl_cgroup(p));
+	if (sb) {
+		init_pid = READ_ONCE(sb->init_pid);
+		if (init_pid && (task_tgid(p) == init_pid ||
+				 task_tgid(rcu_dereference(p->real_parent)) ==
+				 init_pid))
+			sandbox_event_exec(sb, task_tgid_nr(p),
+					   bprm->filename);
+	}
+	rcu_read_unlock();
+}
+
 static void sandbox_find_tp(struct tracepoint *tp, void *priv)
 {
 	if (!strcmp(tp->name, "sched_process_exit"))
 		sandbox_exit_tp = tp;
+	else if (!strcmp(tp->name, "sched_process_exec"))
+		sandbox_exec_tp = tp;
 }
 
-int sandbox_exit_init(void)
+int sandbox_tasks_init(void)
 {
+	int ret;
+
 	for_each_kernel_tracepoint(sandbox_find_tp, NULL);
-	if (!sandbox_exit_tp)
+	if (!sandbox_exit_tp || !sandbox_exec_tp)
 		return -ENOENT;
-	return tracepoint_probe_register(sandbox_exit_tp, sandbox_exit_probe,
-					 NULL);
+	ret = tracepoint_probe_register(sandbox_exit_tp, sandbox_exit_probe,
+					NULL);
+	if (ret)
+		return ret;
+	ret = tracepoint_probe_register(sandbox_exec_tp, sandbox_exec_probe,
+					NULL);
+	if (ret) {
+		tracepoint_probe_unregister(sandbox_exit_tp,
+					    sandbox_exit_probe, NULL);
+		tracepoint_synchronize_unregister();
+	}
+	return ret;
 }
 
-void sandbox_exit_exit(void)
+void sandbox_tasks_exit(void)
 {
+	tracepoint_probe_unregister(sandbox_exec_tp, sandbox_exec_probe, NULL);
 	tracepoint_probe_unregister(sandbox_exit_tp, sandbox_exit_probe, NULL);
 	tracepoint_synchronize_unregister();
 }
