@@ -30,9 +30,19 @@ WARN := -Wall -Wextra -Werror
 # libnl-genl-3 (the netlink events) links statically too: --static.
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0)
 NL_LIBS := $(shell pkg-config --static --libs libnl-genl-3.0)
+# libbpf too (the accounting programs); libelf may want zstd.
+BPF_LIBS := $(shell pkg-config --static --libs libbpf) -lzstd
 TOOLS_CFLAGS := -O2 -g -std=gnu11 $(WARN) -MMD -MP -Iuapi -Itools/lib \
-	$(NL_CFLAGS) -DSANDBOX_TOOLS_VERSION='"$(VERSION)"'
-TOOLS_LDLIBS := -lseccomp -lm $(NL_LIBS)
+	-I$(B)/bpf $(NL_CFLAGS) -DSANDBOX_TOOLS_VERSION='"$(VERSION)"'
+TOOLS_LDLIBS := -lseccomp -lm $(NL_LIBS) $(BPF_LIBS)
+
+# BPF programs: CO-RE, one object for every kernel, compiled against the
+# BTF of the newest supported kernel; skeletons generated from them.
+BPF_KERNEL := $(lastword $(KERNELS))
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+	-I$(B)/bpf -Itools/bpf
+BPF_SKELS := $(patsubst tools/bpf/%.bpf.c,$(B)/bpf/%.skel.h,\
+	$(wildcard tools/bpf/*.bpf.c))
 # kselftest_harness.h is not -Wextra clean: tests use the kselftest flags.
 TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Werror -Iuapi -Itools/lib \
 	-I$(B)/ksrc/tools/testing/selftests -Iselftests/sandbox -pthread
@@ -41,7 +51,8 @@ KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h kmod/probes/*.c) kmod/conftest.sh \
 	Kbuild VERSION uapi/linux/sandbox.h
 LIB_SRCS := $(wildcard tools/lib/*.c)
 SBCTL_SRCS := $(wildcard tools/sandboxctl/*.c)
-SELFTEST_SRCS := $(wildcard selftests/sandbox/*_test.c)
+SELFTEST_SRCS := $(wildcard selftests/sandbox/*_test.c) \
+	$(wildcard selftests/sandbox/*_workload.c)
 
 MODULES := $(foreach k,$(KERNELS),$(B)/$(k)/sandbox.ko)
 TOOLS := $(B)/bin/sandboxctl
@@ -92,9 +103,26 @@ $(B)/%/sandbox.ko: $(KMOD_SRCS) tools/build/kdir
 	@readelf -S $@ | grep -q '\.BTF' || \
 		{ echo "$@: no .BTF section" >&2; rm -f $@; exit 1; }
 
-$(B)/obj/%.o: tools/%.c
+$(B)/obj/%.o: tools/%.c | $(BPF_SKELS)
 	@mkdir -p $(@D)
 	$(CC) $(TOOLS_CFLAGS) -c -o $@ $<
+
+# The kernel's BTF as C: generated, never committed.
+$(B)/bpf/vmlinux.h: tools/build/kdir
+	@mkdir -p $(@D)
+	kdir=$$(tools/build/kdir $(BPF_KERNEL) $(B)/kernels/$(BPF_KERNEL) | \
+		sed -n 's/^-C \([^ ]*\) .*/\1/p') && [ -n "$$kdir" ] && \
+		bpftool btf dump file $$kdir/vmlinux format c >$@
+
+$(B)/bpf/%.bpf.o: tools/bpf/%.bpf.c $(wildcard tools/bpf/*.h) \
+		$(B)/bpf/vmlinux.h
+	clang $(BPF_CFLAGS) -c -o $@ $<
+	llvm-strip -g $@
+
+$(B)/bpf/%.skel.h: $(B)/bpf/%.bpf.o
+	bpftool gen skeleton $< name $*_bpf >$@
+
+.SECONDARY: $(BPF_SKELS) $(BPF_SKELS:.skel.h=.bpf.o)
 
 # Static, like Firecracker's jailer: it starts every sandbox, and resolving
 # shared libraries cost about 45 ms of a 100 ms start in the TCG guest.

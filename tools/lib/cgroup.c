@@ -7,6 +7,7 @@
  * "no internal processes" rule); the random suffix keeps two tools that
  * pick the same name from ever sharing a directory.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -225,6 +226,32 @@ int sb_cgroup_read_key(int dirfd, const char *file, const char *key,
 	return -ENOENT;
 }
 
+/* io.stat: one line per device, "MAJ:MIN rbytes=N wbytes=N rios=N ...". */
+#define SB_IO_SEP	"\n "
+static int sb_cgroup_read_io(int dirfd, struct sb_cgroup_stats *st)
+{
+	static const char *const keys[] = { "rbytes=", "wbytes=", "rios=",
+					    "wios=" };
+	uint64_t *vals[] = { &st->io_rbytes, &st->io_wbytes, &st->io_rios,
+			     &st->io_wios };
+	char buf[4096], *tok, *save;
+	size_t i;
+	int ret;
+
+	ret = sb_read_file(dirfd, "io.stat", buf, sizeof(buf));
+	if (ret)
+		return ret;
+	for (tok = strtok_r(buf, SB_IO_SEP, &save); tok;
+	     tok = strtok_r(NULL, SB_IO_SEP, &save)) {
+		for (i = 0; i < 4; i++) {
+			if (!strncmp(tok, keys[i], strlen(keys[i])))
+				*vals[i] += strtoull(tok + strlen(keys[i]),
+						     NULL, 10);
+		}
+	}
+	return 0;
+}
+
 int sb_cgroup_read_stats(int dirfd, struct sb_cgroup_stats *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -241,5 +268,34 @@ int sb_cgroup_read_stats(int dirfd, struct sb_cgroup_stats *st)
 				    &st->cpu_user_us) &&
 		!sb_cgroup_read_key(dirfd, "cpu.stat", "system_usec",
 				    &st->cpu_system_us);
+	st->has_memory = !sb_cgroup_read_u64(dirfd, "memory.current",
+					     &st->memory_current);
+	sb_cgroup_read_key(dirfd, "memory.events", "max",
+			   &st->memory_max_hits);
+	st->has_pids = !sb_cgroup_read_u64(dirfd, "pids.current",
+					   &st->pids_current);
+	sb_cgroup_read_key(dirfd, "pids.events", "max", &st->pids_max_hits);
+	st->has_io = !sb_cgroup_read_io(dirfd, st);
 	return 0;
+}
+
+int sb_cgroup_open_id(uint64_t id)
+{
+	struct {
+		struct file_handle fh;
+		uint64_t id;
+	} h = { .fh.handle_bytes = sizeof(id), .fh.handle_type = 0xfe };
+	int root, fd;
+
+	/* 0xfe: FILEID_KERNFS, the handle cgroupfs gives its directories */
+	memcpy(h.fh.f_handle, &id, sizeof(id));
+	root = open(SB_CGROUP_ROOT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return -errno;
+	fd = open_by_handle_at(root, &h.fh, O_RDONLY | O_DIRECTORY |
+			       O_CLOEXEC);
+	if (fd < 0)
+		fd = -errno;
+	close(root);
+	return fd;
 }

@@ -33,9 +33,20 @@ struct sb_cgroup {
  * @cpu_usage_us: cpu.stat usage_usec
  * @cpu_user_us: cpu.stat user_usec
  * @cpu_system_us: cpu.stat system_usec
+ * @memory_current: memory.current in bytes
+ * @memory_max_hits: memory.events max: times usage hit memory.max
+ * @pids_current: pids.current
+ * @pids_max_hits: pids.events max: forks refused by pids.max
+ * @io_rbytes: io.stat rbytes, summed over devices
+ * @io_wbytes: io.stat wbytes
+ * @io_rios: io.stat rios
+ * @io_wios: io.stat wios
  * @has_memory_peak: the kernel has memory.peak (5.19 and later)
  * @has_pids_peak: the kernel has pids.peak
  * @has_cpu: cpu.stat could be read
+ * @has_memory: memory.current could be read
+ * @has_pids: pids.current could be read
+ * @has_io: io.stat could be read
  */
 struct sb_cgroup_stats {
 	uint64_t oom_kills;
@@ -44,9 +55,17 @@ struct sb_cgroup_stats {
 	uint64_t cpu_usage_us;
 	uint64_t cpu_user_us;
 	uint64_t cpu_system_us;
+	uint64_t memory_current;
+	uint64_t memory_max_hits;
+	uint64_t pids_current;
+	uint64_t pids_max_hits;
+	uint64_t io_rbytes, io_wbytes, io_rios, io_wios;
 	bool has_memory_peak;
 	bool has_pids_peak;
 	bool has_cpu;
+	bool has_memory;
+	bool has_pids;
+	bool has_io;
 };
 
 /*
@@ -65,5 +84,7 @@ int sb_cgroup_read_u64(int dirfd, const char *file, uint64_t *val);
 int sb_cgroup_read_key(int dirfd, const char *file, const char *key,
 		       uint64_t *val);
 int sb_cgroup_read_stats(int dirfd, struct sb_cgroup_stats *st);
+/* Opens the cgroup v2 directory whose id is @id (CAP_DAC_READ_SEARCH). */
+int sb_cgroup_open_id(uint64_t id);
 
 #endif /* _LIBSANDBOX_CGROUP_H */

@@ -12,33 +12,6 @@
 #include "lookup.h"
 #include "sandbox.h"
 
-/* Returns a malloc'ed array of the ids, its length in @nr; NULL on error. */
-static __u64 *list_ids(int dev, int *nr)
-{
-	__u64 *ids = NULL;
-	int cap = 0, n;
-
-	for (;;) {
-		n = sb_list(dev, ids, cap);
-		if (n < 0 || n <= cap)
-			break;
-		free(ids);
-		cap = n + 16;	/* more may appear meanwhile */
-		ids = calloc(cap, sizeof(*ids));
-		if (!ids) {
-			n = -ENOMEM;
-			break;
-		}
-	}
-	if (n < 0) {
-		sbctl_err("SANDBOX_LIST: %s", strerror(-n));
-		free(ids);
-		return NULL;
-	}
-	*nr = n;
-	return ids ? ids : calloc(1, sizeof(*ids));
-}
-
 /* Prints one sandbox, unless it went away meanwhile. */
 static void list_one(int dev, __u64 id, struct json *j)
 {
@@ -75,7 +48,7 @@ static int list_run(int argc, char **argv)
 	dev = sbctl_open_device();
 	if (dev < 0)
 		return SBCTL_EXIT_FAIL;
-	ids = list_ids(dev, &nr);
+	ids = sbctl_list_ids(dev, &nr);
 	if (!ids) {
 		close(dev);
 		return SBCTL_EXIT_FAIL;

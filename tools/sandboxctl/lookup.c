@@ -167,3 +167,30 @@ void sbctl_describe_json(struct json *j, const struct sandbox_info *i,
 		       i->cpu_period_us);
 	json_end_object(j);
 }
+
+/* Returns a malloc'ed array of the ids, its length in @nr; NULL on error. */
+__u64 *sbctl_list_ids(int dev, int *nr)
+{
+	__u64 *ids = NULL;
+	int cap = 0, n;
+
+	for (;;) {
+		n = sb_list(dev, ids, cap);
+		if (n < 0 || n <= cap)
+			break;
+		free(ids);
+		cap = n + 16;	/* more may appear meanwhile */
+		ids = calloc(cap, sizeof(*ids));
+		if (!ids) {
+			n = -ENOMEM;
+			break;
+		}
+	}
+	if (n < 0) {
+		sbctl_err("SANDBOX_LIST: %s", strerror(-n));
+		free(ids);
+		return NULL;
+	}
+	*nr = n;
+	return ids ? ids : calloc(1, sizeof(*ids));
+}

@@ -22,6 +22,8 @@ int sbctl_parse_simple(const struct sbctl_cmd *cmd, int argc, char **argv,
 int sbctl_open_sandbox(int devfd, const char *ref);
 /* The same, opening and closing /dev/sandbox around it. */
 int sbctl_open_named(const char *ref);
+/* The ids of the live sandboxes, malloc'ed, @nr of them; NULL on error. */
+__u64 *sbctl_list_ids(int dev, int *nr);
 const char *sbctl_state_name(unsigned int state);
 int sbctl_exit_code(unsigned int status);
 void sbctl_describe_text(const struct sandbox_info *i, const char *name);

@@ -24,6 +24,9 @@ static const struct sbctl_cmd *const sbctl_cmds[] = {
 	&sbctl_cmd_wait,
 	&sbctl_cmd_destroy,
 	&sbctl_cmd_events,
+	&sbctl_cmd_stats,
+	&sbctl_cmd_top,
+	&sbctl_cmd_acct,
 };
 
 #define SBCTL_NR_CMDS	ARRAY_SIZE(sbctl_cmds)

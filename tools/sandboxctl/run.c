@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "acct.h"
 #include "cgroup.h"
 #include "json.h"
 #include "run.h"
@@ -66,6 +67,11 @@ static int run_create_sandbox(struct run_ctx *x, int devfd)
 	struct sb_error e = {};
 	int ret;
 
+	/* Before the sandbox exists, so that its creation is accounted. */
+	ret = sb_acct_ensure(&e);
+	if (ret && x->o->stats)
+		sbctl_err("accounting unavailable: %s: %s", e.msg,
+			  strerror(e.err));
 	ret = sb_cgroup_create(&x->cg, x->o->name, &e);
 	if (ret)
 		return run_lib_err(&e);
@@ -214,6 +220,9 @@ static void run_collect(struct run_ctx *x, int init_status)
 	if (sb_info(x->sbfd, &r->info, NULL))
 		memset(&r->info, 0, sizeof(r->info));
 	sb_cgroup_read_stats(x->cg.fd, &r->stats);
+	if (x->o->stats)
+		sbctl_usage_read(&r->usage, &r->info, x->o->name, x->cg.fd,
+				 true);
 	if (r->info.started_ns && r->info.exited_ns > r->info.started_ns)
 		r->wall_ns = r->info.exited_ns - r->info.started_ns;
 	else
@@ -283,6 +292,8 @@ static void run_print_json(struct run_ctx *x)
 	run_json_opt_u64(&j, "pids_peak", st->has_pids_peak, st->pids_peak);
 	if (r->report.err)
 		json_string(&j, "error", r->report.msg);
+	if (x->o->stats)
+		sbctl_usage_json(&j, &r->usage);
 	json_end_object(&j);
 	json_finish(&j);
 }
@@ -307,6 +318,8 @@ static int run_sandbox(struct run_ctx *x)
 	x->res.exit_code = run_exit_code(x);
 	if (x->o->json)
 		run_print_json(x);
+	else if (x->o->stats)
+		sbctl_usage_text(stderr, &x->res.usage);
 	return x->res.exit_code;
 }
 
@@ -378,6 +391,8 @@ const char run_usage[] =
 	"                       FILE with one syscall name per line to deny\n"
 	"                       (EPERM), '#' comments, replacing the default\n"
 	"  --timeout SECONDS    kill the sandbox after SECONDS\n"
+	"  --stats              print the resource usage at the end, like\n"
+	"                       time -v (stderr; in the object with --json)\n"
 	"  --json               print a result object on stdout at the end:\n"
 	"                       id, name, cgroup_id, status, exit_code,\n"
 	"                       signal, oom_killed, timed_out, wall_time_ns,\n"

@@ -11,6 +11,7 @@
 #include "cgroup.h"
 #include "container.h"
 #include "sandboxctl.h"
+#include "usage.h"
 #include "spawn.h"
 
 /* Exit statuses of `run` itself, as env(1) and timeout(1) use them. */
@@ -24,6 +25,7 @@
  * @limits: limits for SANDBOX_SET_LIMITS; flags 0 when none were given
  * @timeout_ms: kill the sandbox after this long, 0 for never
  * @json: print a result object on exit
+ * @stats: print the sandbox's resource usage on exit
  * @c: the container plan (mounts, ids, environment, command...)
  * @mounts: storage for @c.mounts
  * @env: storage for @c.env
@@ -34,6 +36,7 @@ struct run_opts {
 	struct sandbox_limits limits;
 	long long timeout_ms;
 	bool json;
+	bool stats;
 	struct sb_container c;
 	struct sb_mount *mounts;
 	char **env;
@@ -61,6 +64,7 @@ void run_opts_free(struct run_opts *o);
  * @info: SANDBOX_GET_INFO after the init exited
  * @stats: the cgroup's counters after the init exited
  * @wall_ns: from SANDBOX_START to the init's exit
+ * @usage: resource usage after the init exited (--stats)
  */
 struct run_result {
 	int status;
@@ -70,6 +74,7 @@ struct run_result {
 	struct sandbox_info info;
 	struct sb_cgroup_stats stats;
 	__u64 wall_ns;
+	struct sbctl_usage usage;
 };
 
 /**

@@ -33,7 +33,7 @@
 enum {
 	OPT_NAME = 256, OPT_MEM, OPT_PIDS, OPT_CPUS, OPT_ROOTFS, OPT_RO_BIND,
 	OPT_BIND, OPT_TMPFS, OPT_NET, OPT_HOSTNAME, OPT_UID, OPT_GID, OPT_ENV,
-	OPT_CWD, OPT_SECCOMP, OPT_TIMEOUT, OPT_JSON, OPT_HELP,
+	OPT_CWD, OPT_SECCOMP, OPT_TIMEOUT, OPT_JSON, OPT_STATS, OPT_HELP,
 };
 
 static const struct option run_longopts[] = {
@@ -54,6 +54,7 @@ static const struct option run_longopts[] = {
 	{ "seccomp", required_argument, NULL, OPT_SECCOMP },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{}
 };
@@ -425,6 +426,9 @@ static int run_opt(struct run_opts *o, int c, char *arg, char ***user,
 		return run_opt_timeout(o, arg);
 	case OPT_JSON:
 		o->json = true;
+		return 0;
+	case OPT_STATS:
+		o->stats = true;
 		return 0;
 	case OPT_ENV:
 		if (!run_env_ok(arg)) {

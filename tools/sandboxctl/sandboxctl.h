@@ -37,6 +37,9 @@ extern const struct sbctl_cmd sbctl_cmd_kill;
 extern const struct sbctl_cmd sbctl_cmd_wait;
 extern const struct sbctl_cmd sbctl_cmd_destroy;
 extern const struct sbctl_cmd sbctl_cmd_events;
+extern const struct sbctl_cmd sbctl_cmd_acct;
+extern const struct sbctl_cmd sbctl_cmd_stats;
+extern const struct sbctl_cmd sbctl_cmd_top;
 
 /* Reports "sandboxctl: <printf-message>" on stderr. */
 __printf(1, 2) void sbctl_err(const char *fmt, ...);

@@ -1,0 +1,180 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# eBPF accounting against workloads whose truth is known (acct_workload):
+# exact syscall counts, CPU time against the cgroup's own cpu.stat, memory
+# peak, O_DIRECT writes to a block device, loopback traffic; two sandboxes
+# at once do not bleed into each other; the workload cannot reach the
+# pinned maps; a destroyed sandbox leaves no entry behind.
+
+. "$(dirname "$0")/lib.sh"
+wl=$sb_here/acct_workload
+[ -x "$wl" ] || wl=$(cd "$sb_here/../.." && pwd)/build/selftests/acct_workload
+pins=/sys/fs/bpf/sandbox/acct
+
+ktap_print_header
+if [ "$(id -u)" -ne 0 ] || [ ! -x "$wl" ] || [ ! -c /dev/sandbox ]; then
+	ktap_set_plan 1
+	ktap_test_skip "needs root, /dev/sandbox and acct_workload"
+	ktap_finished
+fi
+ktap_set_plan 12
+
+# usage_check PYTHON-EXPRESSION: on the --json --stats object in $out,
+# with u its "usage" and sc(name) the count of one syscall in its top-N
+usage_check() {
+	json_check "r[\"usage\"][\"accounting\"] and (lambda u, sc: $1)(r[\"usage\"], lambda n: sum(s[\"calls\"] for s in r[\"usage\"][\"top_syscalls\"] if s[\"name\"] == n))"
+}
+
+enable_loads_and_pins() {
+	run_ctl 0 acct enable || return 1
+	run_ctl 0 acct --json status || return 1
+	json_check 'r["loaded"] and not r["disabled"]' &&
+	[ -e "$pins/sb_acct" ] && [ -e "$pins/link_sb_sys_exit" ] &&
+	[ "$(stat -c %a /sys/fs/bpf/sandbox)" = 700 ]
+}
+
+getppid_counted_exactly() {
+	local n=200000
+
+	run_ctl 0 run --json --stats -- "$wl" getppid $n || return 1
+	usage_check "$n <= sc('getppid') <= $n * 1.01 and u['syscalls'] >= $n"
+}
+
+# The cgroup directory is gone once `run` returns: measure a live one.
+cpu_matches_cgroup() {
+	local name=acpu-$$ dir rc
+
+	run_ctl 0 create "$name" -- sleep 1000 || return 1
+	run_ctl 0 exec "$name" -- "$wl" burn 300 &&
+	run_ctl 0 stats --json "$name" &&
+	dir=$(ls -d "$cgparent/$name"-* | head -n 1) &&
+	awk '$1 == "usage_usec" { print $2 }' "$dir/cpu.stat" >"$scratch/cg"
+	rc=$?
+	"$ctl" destroy "$name" >/dev/null 2>&1
+	[ $rc -eq 0 ] || return 1
+	usage_check "abs(u['cpu_user_us'] + u['cpu_system_us'] - $(cat "$scratch/cg")) <= 0.1 * $(cat "$scratch/cg") and u['cpu_user_us'] + u['cpu_system_us'] >= 270000"
+}
+
+memory_peak_seen() {
+	run_ctl 0 run --json --stats -- "$wl" alloc 64 || return 1
+	usage_check "u['memory_peak_bytes'] >= 64 << 20"
+}
+
+direct_writes_counted() {
+	local dir=/mnt/scratch/acct-$$
+
+	mkdir -m 1777 "$dir" || return 1
+	run_ctl 0 run --json --stats --bind "$dir" -- \
+		"$wl" direct "$dir/f" 32 || return 1
+	rm -rf "$dir"
+	usage_check "u['io_write_bytes'] >= 32 << 20 and u['io_writes'] > 0"
+}
+
+loopback_counted() {
+	run_ctl 0 run --json --stats -- "$wl" loopback 10 || return 1
+	usage_check "u['net_tx_bytes'] >= 10**7 and u['net_rx_bytes'] >= 10**7 and u['net_tx_packets'] > 0 and u['net_rx_packets'] > 0"
+}
+
+two_sandboxes_do_not_bleed() {
+	local a=50000 b=150000 pa pb
+
+	"$ctl" run --json --stats -- "$wl" getppid $a >"$scratch/a" &
+	pa=$!
+	"$ctl" run --json --stats -- "$wl" getppid $b >"$scratch/b" &
+	pb=$!
+	wait $pa && wait $pb || return 1
+	cp "$scratch/a" "$out" && usage_check "$a <= sc('getppid') <= $a * 1.01" &&
+	cp "$scratch/b" "$out" && usage_check "$b <= sc('getppid') <= $b * 1.01"
+}
+
+# Neither the pins (bpffs is root's, 0700) nor bpf(2) itself.
+workload_cannot_reach_maps() {
+	run_ctl 1 run -- sh -c "test -e $pins/sb_acct || exit 1" || return 1
+	run_ctl 3 run --ro-bind /sys/fs/bpf -- sh -c \
+		"cat $pins/sb_acct 2>/dev/null && exit 0
+		 bpftool map show pinned $pins/sb_acct 2>/dev/null && exit 2
+		 bpftool map list 2>/dev/null | grep -q sb_acct && exit 2
+		 exit 3"
+}
+
+# Every key of both maps, as "cgroup-id" lines.
+map_cgroups() {
+	local m
+
+	for m in sb_acct sb_sysnr; do
+		bpftool -j map dump pinned "$pins/$m" | "$py" -c '
+import json, sys
+for e in json.load(sys.stdin):
+    k = e.get("formatted", e)["key"]
+    print(k["cgroup_id"] if isinstance(k, dict) else k)'
+	done
+}
+
+destroy_leaves_no_entry() {
+	local cg
+
+	run_ctl 0 run --json --stats -- "$wl" getppid 1000 || return 1
+	cg=$(tail -n 1 "$out" | "$py" -c 'import json,sys; print(json.load(sys.stdin)["cgroup_id"])')
+	usage_check "sc('getppid') >= 1000" || return 1
+	map_cgroups >"$scratch/keys" || return 1
+	! grep -qx "$cg" "$scratch/keys"
+}
+
+# Disabled stays disabled, even when sandboxes start; enable reloads.
+disable_and_enable() {
+	run_ctl 0 acct disable && [ ! -e "$pins" ] &&
+	run_ctl 0 run -- true && [ ! -e "$pins" ] &&
+	run_ctl 0 acct enable && [ -e "$pins/sb_acct" ]
+}
+
+# Without module BTF the module's tracepoints are raw_tp: forced here.
+raw_tp_fallback_works() {
+	run_ctl 0 acct disable &&
+	SANDBOX_ACCT_RAW_TP=1 run_ctl 0 acct enable &&
+	[ -e "$pins/link_sb_created_raw" ] &&
+	[ ! -e "$pins/link_sb_created_btf" ] &&
+	[ ! -e "$pins/link_sb_exec_adopt" ] || return 1
+	getppid_counted_exactly && destroy_leaves_no_entry || return 1
+	run_ctl 0 acct disable && run_ctl 0 acct enable &&
+	[ -e "$pins/link_sb_created_btf" ]
+}
+
+# A sandbox without a record (created while accounting was off) is
+# adopted at its next exec, through the module's kfunc.
+kfunc_adopts_sandbox() {
+	local name=akf-$$ cg key rc=0
+
+	run_ctl 0 create "$name" -- sleep 1000 || return 1
+	run_ctl 0 info --json "$name" &&
+	cg=$(tail -n 1 "$out" | "$py" -c 'import json,sys; print(json.load(sys.stdin)["cgroup_id"])') &&
+	key=$("$py" -c "import sys; print(' '.join('%02x' % b for b in int(sys.argv[1]).to_bytes(8, 'little')))" "$cg") &&
+	bpftool map delete pinned "$pins/sb_acct" key hex $key &&
+	run_ctl 0 exec "$name" -- "$wl" getppid 5000 &&
+	run_ctl 0 stats --json "$name" && usage_check "sc('getppid') >= 5000" ||
+		rc=1
+	"$ctl" destroy "$name" >/dev/null 2>&1
+	return $rc
+}
+
+ktap_test_result "acct enable loads and pins the programs" enable_loads_and_pins
+ktap_test_result "N getppid calls counted within N and N + 1%" getppid_counted_exactly
+ktap_test_result "300 ms CPU burner matches the cgroup's cpu.stat" cpu_matches_cgroup
+ktap_test_result "64 MiB allocation shows a peak of 64 MiB" memory_peak_seen
+if [ -n "${VMRUN_SCRATCH_DEV:-}" ] && mountpoint -q /mnt/scratch; then
+	ktap_test_result "32 MiB O_DIRECT writes counted as block I/O" direct_writes_counted
+else
+	ktap_test_skip "no scratch block device (vmrun -d)"
+fi
+ktap_test_result "10 MB over loopback counted in and out" loopback_counted
+ktap_test_result "two sandboxes at once keep their own counts" two_sandboxes_do_not_bleed
+ktap_test_result "a sandbox cannot reach the pinned maps" workload_cannot_reach_maps
+ktap_test_result "destroy removes the sandbox from every map" destroy_leaves_no_entry
+ktap_test_result "acct disable unpins; acct enable reloads" disable_and_enable
+if "$ctl" acct status --json | grep -q '"kfunc":true'; then
+	ktap_test_result "the kfunc adopts a sandbox without a record" kfunc_adopts_sandbox
+else
+	ktap_test_skip "no kfunc bpf_sandbox_task_id (module without BTF)"
+fi
+ktap_test_result "module tracepoints through raw_tp without module BTF" raw_tp_fallback_works
+ktap_finished

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * acct_workload MODE ARG: workloads whose resource use is known, for
+ * acct_test.sh to compare with what the accounting reports.
+ *
+ *	getppid N	exactly N getppid() calls (raw syscalls)
+ *	burn MS		burn MS milliseconds of this process's CPU time
+ *	alloc MIB	touch MIB MiB of anonymous memory, then free it
+ *	direct FILE MIB	write MIB MiB to FILE with O_DIRECT, then fsync
+ *	loopback MB	send MB megabytes (10^6) over TCP on 127.0.0.1
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MIB	(1024UL * 1024)
+
+static int do_getppid(long n)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	return 0;
+}
+
+static double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int do_burn(long ms)
+{
+	double end = cpu_ms() + ms;
+
+	/* clock_gettime() is a vDSO call: the loop stays in user mode */
+	while (cpu_ms() < end)
+		;
+	return 0;
+}
+
+static int do_alloc(long mib)
+{
+	size_t len = mib * MIB;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return 1;
+	memset(p, 1, len);
+	return munmap(p, len);
+}
+
+static int do_direct(const char *path, long mib)
+{
+	void *buf;
+	long i;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_DIRECT, 0600);
+	if (fd < 0 || posix_memalign(&buf, 4096, MIB))
+		return 1;
+	memset(buf, 7, MIB);
+	for (i = 0; i < mib; i++) {
+		if (write(fd, buf, MIB) != (ssize_t)MIB)
+			return 1;
+	}
+	return fsync(fd) || close(fd);
+}
+
+static int do_loopback(long mb)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	long total = mb * 1000000, done = 0;
+	static char buf[65536];
+	int ls, s, status;
+	ssize_t n;
+	pid_t pid;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ls = socket(AF_INET, SOCK_STREAM, 0);
+	if (ls < 0 || bind(ls, (void *)&a, sizeof(a)) || listen(ls, 1) ||
+	    getsockname(ls, (void *)&a, &alen))
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		s = accept(ls, NULL, NULL);
+		while (s >= 0 && (n = read(s, buf, sizeof(buf))) > 0)
+			done += n;
+		_exit(done == total ? 0 : 1);
+	}
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	if (s < 0 || connect(s, (void *)&a, sizeof(a)))
+		return 1;
+	while (done < total) {
+		n = write(s, buf, total - done < (long)sizeof(buf) ?
+			  total - done : (long)sizeof(buf));
+		if (n <= 0)
+			return 1;
+		done += n;
+	}
+	close(s);
+	return waitpid(pid, &status, 0) != pid || status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "getppid"))
+		return do_getppid(atol(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "burn"))
+		return do_burn(atol(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "alloc"))
+		return do_alloc(atol(argv[2]));
+	if (argc == 4 && !strcmp(argv[1], "direct"))
+		return do_direct(argv[2], atol(argv[3]));
+	if (argc == 3 && !strcmp(argv[1], "loopback"))
+		return do_loopback(atol(argv[2]));
+	fprintf(stderr, "usage: %s getppid N|burn MS|alloc MIB|direct FILE MIB|loopback MB\n",
+		argv[0]);
+	return 2;
+}

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-sandbox accounting: what the cgroup controllers do not count.
+ *
+ * Records live in sb_acct, keyed by the sandbox's cgroup id. The module's
+ * sandbox_created tracepoint adds a record and sandbox_destroyed removes
+ * it with every per-syscall entry, so the table follows the sandboxes'
+ * lives whether or not any tool runs. Counting programs only ever update
+ * records that exist: a task outside every sandbox costs one failed
+ * lookup.
+ *
+ * Module tracepoints are attached as tp_btf where the module has BTF and
+ * as raw_tp otherwise; the loader picks (tools/lib/acct.c).
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "acct.h"
+
+#define EPERM	1
+#define EACCES	13
+/* The kernel's VM_FAULT_ERROR, a macro that BTF does not carry. */
+#define SB_VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | \
+			   VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE | \
+			   VM_FAULT_FALLBACK)
+
+char LICENSE[] SEC("license") = "GPL";
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, SB_ACCT_MAX_SANDBOXES);
+	__type(key, __u64);
+	__type(value, struct sb_acct);
+} sb_acct SEC(".maps");
+
+/* Calls per syscall number: one entry per (sandbox, number) used. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, struct sb_sysnr_key);
+	__type(value, __u64);
+} sb_sysnr SEC(".maps");
+
+static __always_inline struct sb_acct *current_acct(void)
+{
+	__u64 cgid = bpf_get_current_cgroup_id();
+
+	return bpf_map_lookup_elem(&sb_acct, &cgid);
+}
+
+static __always_inline void count_sysnr(__u64 cgid, __u32 nr)
+{
+	struct sb_sysnr_key key = { .cgroup_id = cgid, .nr = nr };
+	__u64 one = 1, *n;
+
+	n = bpf_map_lookup_elem(&sb_sysnr, &key);
+	if (n)
+		*n += 1;
+	else
+		bpf_map_update_elem(&sb_sysnr, &key, &one, BPF_NOEXIST);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sb_sys_exit, struct pt_regs *regs, long ret)
+{
+	__u64 cgid = bpf_get_current_cgroup_id();
+	struct sb_acct *a = bpf_map_lookup_elem(&sb_acct, &cgid);
+	long nr;
+
+	if (!a)
+		return 0;
+	a->syscalls++;
+	if (ret == -EPERM || ret == -EACCES)
+		a->denied++;
+	nr = regs->orig_ax;
+	if (nr >= 0 && nr < SB_ACCT_NR_SYSCALLS)
+		count_sysnr(cgid, nr);
+	return 0;
+}
+
+/* Voluntary exactly when the kernel counts it in nvcsw: blocked. */
+SEC("tp_btf/sched_switch")
+int BPF_PROG(sb_sched_switch, bool preempt, struct task_struct *prev,
+	     struct task_struct *next, unsigned int prev_state)
+{
+	struct sb_acct *a = current_acct();
+
+	if (!a)
+		return 0;
+	if (!preempt && prev_state)
+		a->nvcsw++;
+	else
+		a->nivcsw++;
+	return 0;
+}
+
+/* Faults from user mode and kernel accesses to user memory (regs set). */
+SEC("fexit/handle_mm_fault")
+int BPF_PROG(sb_mm_fault, struct vm_area_struct *vma, unsigned long address,
+	     unsigned int flags, struct pt_regs *regs, vm_fault_t ret)
+{
+	struct sb_acct *a;
+
+	if (!regs || (ret & (SB_VM_FAULT_ERROR | VM_FAULT_RETRY)))
+		return 0;
+	a = current_acct();
+	if (!a)
+		return 0;
+	if (ret & VM_FAULT_MAJOR)
+		a->majflt++;
+	else
+		a->minflt++;
+	return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(sb_fork, struct task_struct *parent, struct task_struct *child)
+{
+	struct sb_acct *a = current_acct();
+
+	if (a)
+		a->forks++;
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(sb_exec, struct task_struct *p, pid_t old_pid,
+	     struct linux_binprm *bprm)
+{
+	struct sb_acct *a = current_acct();
+
+	if (a)
+		a->execs++;
+	return 0;
+}
+
+/* Sockets belong to the cgroup of the task that created them. */
+static __always_inline void count_skb(struct __sk_buff *skb, bool egress)
+{
+	__u64 cgid = bpf_skb_cgroup_id(skb);
+	struct sb_acct *a = bpf_map_lookup_elem(&sb_acct, &cgid);
+
+	if (!a)
+		return;
+	if (egress) {
+		a->net_tx_bytes += skb->len;
+		a->net_tx_packets++;
+	} else {
+		a->net_rx_bytes += skb->len;
+		a->net_rx_packets++;
+	}
+}
+
+SEC("cgroup_skb/ingress")
+int sb_skb_ingress(struct __sk_buff *skb)
+{
+	count_skb(skb, false);
+	return 1;
+}
+
+SEC("cgroup_skb/egress")
+int sb_skb_egress(struct __sk_buff *skb)
+{
+	count_skb(skb, true);
+	return 1;
+}
+
+static __always_inline void sandbox_created(__u64 id, __u64 cgid)
+{
+	struct sb_acct zero = { .sandbox_id = id };
+
+	bpf_map_update_elem(&sb_acct, &cgid, &zero, BPF_ANY);
+}
+
+static long drop_sysnr(struct bpf_map *map, struct sb_sysnr_key *key,
+		       __u64 *val, __u64 *cgid)
+{
+	if (key->cgroup_id == *cgid)
+		bpf_map_delete_elem(map, key);
+	return 0;
+}
+
+static __always_inline void sandbox_destroyed(__u64 cgid)
+{
+	bpf_map_delete_elem(&sb_acct, &cgid);
+	bpf_for_each_map_elem(&sb_sysnr, drop_sysnr, &cgid, 0);
+}
+
+SEC("tp_btf/sandbox_created")
+int BPF_PROG(sb_created_btf, __u64 id, __u64 cgid)
+{
+	sandbox_created(id, cgid);
+	return 0;
+}
+
+SEC("tp_btf/sandbox_destroyed")
+int BPF_PROG(sb_destroyed_btf, __u64 id, __u64 cgid)
+{
+	sandbox_destroyed(cgid);
+	return 0;
+}
+
+/* Without module BTF: the same, from the raw arguments. */
+SEC("raw_tp/sandbox_created")
+int sb_created_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	sandbox_created(ctx->args[0], ctx->args[1]);
+	return 0;
+}
+
+SEC("raw_tp/sandbox_destroyed")
+int sb_destroyed_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	sandbox_destroyed(ctx->args[1]);
+	return 0;
+}
+
+/*
+ * With the module's kfunc: a sandbox created while accounting was off is
+ * adopted at its first exec. Loaded only where the kfunc exists.
+ */
+extern __u64 bpf_sandbox_task_id(struct task_struct *task) __ksym;
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(sb_exec_adopt, struct task_struct *p, pid_t old_pid,
+	     struct linux_binprm *bprm)
+{
+	__u64 cgid = bpf_get_current_cgroup_id();
+	__u64 id;
+
+	if (bpf_map_lookup_elem(&sb_acct, &cgid))
+		return 0;
+	id = bpf_sandbox_task_id(p);
+	if (id)
+		sandbox_created(id, cgid);
+	return 0;
+}
