@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * acct_workload MODE ARG: workloads whose resource use is known, for
- * acct_test.sh to compare with what the accounting reports.
+ * acct_workload [-t] MODE ARG: workloads whose resource use is known, for
+ * acct_test.sh to compare with what the accounting reports, and for the
+ * accounting overhead benchmark (-t: print the seconds MODE took).
  *
  *	getppid N	exactly N getppid() calls (raw syscalls)
  *	burn MS		burn MS milliseconds of this process's CPU time
  *	alloc MIB	touch MIB MiB of anonymous memory, then free it
  *	direct FILE MIB	write MIB MiB to FILE with O_DIRECT, then fsync
  *	loopback MB	send MB megabytes (10^6) over TCP on 127.0.0.1
+ *	spawn N [PROG]	fork and exec PROG (default /bin/true) N times, in turn
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -117,7 +119,33 @@ static int do_loopback(long mb)
 	return waitpid(pid, &status, 0) != pid || status;
 }
 
-int main(int argc, char **argv)
+static int do_spawn(long n, const char *prog)
+{
+	int status;
+	pid_t pid;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		pid = fork();
+		if (pid == 0) {
+			execl(prog, "true", NULL);
+			_exit(127);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) != pid || status)
+			return 1;
+	}
+	return 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int run(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "getppid"))
 		return do_getppid(atol(argv[2]));
@@ -129,7 +157,22 @@ int main(int argc, char **argv)
 		return do_direct(argv[2], atol(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "loopback"))
 		return do_loopback(atol(argv[2]));
-	fprintf(stderr, "usage: %s getppid N|burn MS|alloc MIB|direct FILE MIB|loopback MB\n",
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "spawn"))
+		return do_spawn(atol(argv[2]), argc == 4 ? argv[3] : "/bin/true");
+	fprintf(stderr, "usage: %s [-t] getppid N|burn MS|alloc MIB|direct FILE MIB|loopback MB|spawn N [PROG]\n",
 		argv[0]);
 	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	double t0 = now_s();
+	int ret;
+
+	if (argc < 2 || strcmp(argv[1], "-t"))
+		return run(argc, argv);
+	argv[1] = argv[0];
+	ret = run(argc - 1, argv + 1);
+	printf("%.6f\n", now_s() - t0);
+	return ret;
 }
