@@ -41,8 +41,9 @@ TOOLS_LDLIBS := -lseccomp -lm $(NL_LIBS) $(BPF_LIBS)
 BPF_KERNEL := $(lastword $(KERNELS))
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 	-I$(B)/bpf -Itools/bpf
+# policy_kf: the policy again, reporting denials through the module's kfunc
 BPF_SKELS := $(patsubst tools/bpf/%.bpf.c,$(B)/bpf/%.skel.h,\
-	$(wildcard tools/bpf/*.bpf.c))
+	$(wildcard tools/bpf/*.bpf.c)) $(B)/bpf/policy_kf.skel.h
 # kselftest_harness.h is not -Wextra clean: tests use the kselftest flags.
 TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Werror -Iuapi -Itools/lib \
 	-I$(B)/ksrc/tools/testing/selftests -Iselftests/sandbox -pthread
@@ -117,6 +118,11 @@ $(B)/bpf/vmlinux.h: tools/build/kdir
 $(B)/bpf/%.bpf.o: tools/bpf/%.bpf.c $(wildcard tools/bpf/*.h) \
 		$(B)/bpf/vmlinux.h
 	clang $(BPF_CFLAGS) -c -o $@ $<
+	llvm-strip -g $@
+
+$(B)/bpf/policy_kf.bpf.o: tools/bpf/policy.bpf.c $(wildcard tools/bpf/*.h) \
+		$(B)/bpf/vmlinux.h
+	clang $(BPF_CFLAGS) -DSB_KFUNC -c -o $@ $<
 	llvm-strip -g $@
 
 $(B)/bpf/%.skel.h: $(B)/bpf/%.bpf.o

@@ -3,13 +3,14 @@
  * Lifecycle events of a sandbox, one function per event, called where the
  * event happens. Each fans out to every consumer: the module's tracepoints
  * (sandbox_trace.h), the netlink events group (netlink.c) and, for
- * creation and destruction, the audit log (audit.c).
+ * creation, destruction and denials, the audit log (audit.c).
  *
  * Netlink events are sent with sb->lock held, so the events of one sandbox
  * reach listeners in the order its state changed, even when its init task
  * exits while START or the last close runs on another CPU.
  */
 #include <linux/cgroup.h>
+#include <linux/sched.h>
 
 #include "internal.h"
 
@@ -104,4 +105,25 @@ void sandbox_event_destroyed(struct sandbox *sb)
 	spin_unlock(&sb->lock);
 	trace_sandbox_destroyed(sb->id, sandbox_cgid(sb));
 	sandbox_audit_log(sb, "sandbox_destroy");
+}
+
+/*
+ * The sandbox's BPF LSM policy refused @op on @object to the current task
+ * (kfunc.c): atomic context.
+ */
+void sandbox_event_denied(struct sandbox *sb, u32 op, const char *object)
+{
+	struct sandbox_event ev = {
+		.type = SANDBOX_EVENT_DENIED,
+		.pid = task_tgid_nr(current),
+		.denied_op = op,
+		.object = object,
+	};
+
+	trace_sandbox_denied(sb->id, sandbox_cgid(sb), ev.pid, op, object);
+	spin_lock(&sb->lock);
+	if (!sb->released)
+		sandbox_nl_notify(sb, &ev);
+	spin_unlock(&sb->lock);
+	sandbox_audit_denied(sb, op, object);
 }

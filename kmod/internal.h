@@ -152,6 +152,8 @@ void sandbox_fill_info(struct sandbox *sb, struct sandbox_info *info);
  * @limit_event: LIMIT_HIT: enum sandbox_limit_event
  * @count: LIMIT_HIT: the cgroup's counter of that event
  * @oom_kills: EXITED: OOM kills in the sandbox so far
+ * @denied_op: DENIED: enum sandbox_denied_op
+ * @object: DENIED: what it was on
  */
 struct sandbox_event {
 	u32 type;
@@ -161,6 +163,8 @@ struct sandbox_event {
 	u32 limit_event;
 	u64 count;
 	u64 oom_kills;
+	u32 denied_op;
+	const char *object;
 };
 
 /* events.c: lifecycle events, fanned out to tracepoints, netlink, audit */
@@ -171,6 +175,7 @@ void sandbox_event_exited(struct sandbox *sb, u64 oom_kills);
 void sandbox_event_limit_hit(struct sandbox *sb, u32 limit, u32 what,
 			     u64 count);
 void sandbox_event_destroyed(struct sandbox *sb);
+void sandbox_event_denied(struct sandbox *sb, u32 op, const char *object);
 
 /* netlink.c: the generic netlink family */
 void sandbox_nl_notify(struct sandbox *sb, const struct sandbox_event *ev);
@@ -179,6 +184,8 @@ void sandbox_nl_exit(void);
 
 /* audit.c */
 void sandbox_audit_log(const struct sandbox *sb, const char *op);
+void sandbox_audit_denied(const struct sandbox *sb, u32 op,
+			  const char *object);
 
 /* cgroup.c: the sandbox's cgroup v2 directory */
 int sandbox_cg_attach(struct sandbox *sb, int fd);

@@ -6,8 +6,9 @@
  * without it registration fails and the programs fall back to what they
  * can learn from the tracepoints and cgroup ids alone.
  *
- * Registered for tracing programs only (tp_btf, fentry, raw_tp): 6.1
- * rejects a set registered for a second program type (DESIGN.md 5).
+ * Registered for tracing programs (tp_btf, fentry, raw_tp); both kernels
+ * give LSM programs the kfuncs of tracing programs, and 6.1 rejects a set
+ * registered for both types (DESIGN.md 5).
  */
 #include <linux/bpf.h>
 #include <linux/btf.h>
@@ -17,6 +18,9 @@
 #include <linux/sched.h>
 
 #include "internal.h"
+
+/* A denied object longer than this is cut (paths are PATH_MAX). */
+#define SANDBOX_DENIED_OBJECT_MAX	256
 
 /*
  * Kfuncs are called from BPF only: no prototype, and kept whole (not
@@ -51,6 +55,38 @@ __used noinline __noclone u64 bpf_sandbox_task_id(struct task_struct *task)
 	return id;
 }
 
+/*
+ * bpf_sandbox_report_denied - report a denial of the current task's policy
+ * @op: enum sandbox_denied_op
+ * @obj: what the operation was on, a string of at most @obj__sz bytes
+ * @obj__sz: size of the buffer at @obj
+ *
+ * Called by the policy's LSM programs (tools/bpf/policy.bpf.c) as they
+ * return -EPERM: sends the denied event and writes the audit record.
+ * Returns 0, or -ENOENT when the current task is in no sandbox.
+ */
+__used noinline __noclone int bpf_sandbox_report_denied(u32 op,
+							const void *obj,
+							u32 obj__sz)
+{
+	char object[SANDBOX_DENIED_OBJECT_MAX];
+	struct sandbox *sb;
+	int ret = -ENOENT;
+
+	/* Never reads past @obj__sz: an unterminated object is cut. */
+	object[0] = '\0';
+	if (obj__sz)
+		strscpy(object, obj, min_t(u32, obj__sz, sizeof(object)));
+	rcu_read_lock();
+	sb = sandbox_of_cgroup_rcu(task_dfl_cgroup(current));
+	if (sb) {
+		sandbox_event_denied(sb, op, object);
+		ret = 0;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
 __bpf_kfunc_end_defs();
 
 /*
@@ -60,10 +96,12 @@ __bpf_kfunc_end_defs();
 #ifdef BTF_KFUNCS_START
 BTF_KFUNCS_START(sandbox_kfunc_ids)
 BTF_ID_FLAGS(func, bpf_sandbox_task_id)
+BTF_ID_FLAGS(func, bpf_sandbox_report_denied)
 BTF_KFUNCS_END(sandbox_kfunc_ids)
 #else
 BTF_SET8_START(sandbox_kfunc_ids)
 BTF_ID_FLAGS(func, bpf_sandbox_task_id)
+BTF_ID_FLAGS(func, bpf_sandbox_report_denied)
 BTF_SET8_END(sandbox_kfunc_ids)
 #endif
 

@@ -208,6 +208,8 @@ static size_t sandbox_nl_event_size(const struct sandbox_event *ev)
 
 	if (ev->path)
 		size += nla_total_size(strlen(ev->path) + 1);
+	if (ev->object)
+		size += nla_total_size(strlen(ev->object) + 1);
 	return size;
 }
 
@@ -244,6 +246,11 @@ static int sandbox_nl_put_details(struct sk_buff *skb, struct sandbox *sb,
 				   ev->limit_event) ?:
 		       sandbox_nl_put_u64(skb, SANDBOX_A_LIMIT_COUNT,
 					  ev->count);
+	case SANDBOX_EVENT_DENIED:
+		return nla_put_u32(skb, SANDBOX_A_PID, ev->pid) ?:
+		       nla_put_u32(skb, SANDBOX_A_DENIED_OP, ev->denied_op) ?:
+		       nla_put_string(skb, SANDBOX_A_DENIED_OBJECT,
+				      ev->object);
 	}
 	return 0;
 }

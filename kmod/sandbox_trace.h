@@ -14,7 +14,7 @@
 
 #include <linux/tracepoint.h>
 
-/* Room for the path of an exec in the trace buffer; longer ones are cut. */
+/* Room for a path in the trace buffer; longer ones are cut. */
 #define SANDBOX_TRACE_PATH_LEN	128
 
 DECLARE_EVENT_CLASS(sandbox_lifecycle,
@@ -105,6 +105,28 @@ TRACE_EVENT(sandbox_limit_hit,
 	TP_printk("id=%llu cgroup_id=%llu limit=0x%x event=%u count=%llu",
 		  __entry->id, __entry->cgroup_id, __entry->limit,
 		  __entry->event, __entry->count)
+);
+
+TRACE_EVENT(sandbox_denied,
+	TP_PROTO(u64 id, u64 cgroup_id, u32 pid, u32 op, const char *object),
+	TP_ARGS(id, cgroup_id, pid, op, object),
+	TP_STRUCT__entry(
+		__field(u64, id)
+		__field(u64, cgroup_id)
+		__field(u32, pid)
+		__field(u32, op)
+		__array(char, object, SANDBOX_TRACE_PATH_LEN)
+	),
+	TP_fast_assign(
+		__entry->id = id;
+		__entry->cgroup_id = cgroup_id;
+		__entry->pid = pid;
+		__entry->op = op;
+		strscpy(__entry->object, object, SANDBOX_TRACE_PATH_LEN);
+	),
+	TP_printk("id=%llu cgroup_id=%llu pid=%u op=%u object=%s",
+		  __entry->id, __entry->cgroup_id, __entry->pid, __entry->op,
+		  __entry->object)
 );
 
 #endif /* _SANDBOX_TRACE_H */

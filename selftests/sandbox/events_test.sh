@@ -7,55 +7,6 @@
 # Needs root, sandbox.ko loaded, SANDBOXCTL (set by run).
 
 . "$(dirname "$0")/lib.sh"
-listener=
-trap '[ -n "$listener" ] && kill "$listener" 2>/dev/null; rm -rf "$scratch"' EXIT
-
-# subscribed PID: PID has a netlink socket bound to some multicast group
-subscribed() {
-	local fd link ino
-
-	for fd in /proc/"$1"/fd/*; do
-		link=$(readlink "$fd" 2>/dev/null) || continue
-		case $link in socket:*) ;; *) continue ;; esac
-		ino=${link#socket:[}
-		ino=${ino%]}
-		awk -v ino="$ino" '$10 == ino && $4 != "00000000" { f = 1 }
-			END { exit !f }' /proc/net/netlink && return 0
-	done
-	return 1
-}
-
-# listen ARGS...: `sandboxctl events ARGS` in the background, into $out,
-# returning once it is subscribed
-listen() {
-	local i
-
-	"$ctl" events "$@" >"$out" 2>"$err" &
-	listener=$!
-	for i in $(seq 100); do
-		subscribed "$listener" && return 0
-		kill -0 "$listener" 2>/dev/null || break
-		sleep 0.05
-	done
-	ktap_print_msg "sandboxctl events did not subscribe"
-	sed 's/^/# stderr: /' "$err"
-	return 1
-}
-
-# finish: waits (10 s at most) for the listener to exit by itself
-finish() {
-	local i rc
-
-	for i in $(seq 200); do
-		kill -0 "$listener" 2>/dev/null || break
-		sleep 0.05
-	done
-	kill "$listener" 2>/dev/null
-	wait "$listener"
-	rc=$?
-	listener=
-	return $rc
-}
 
 genl_ctrl_list_shows_family() {
 	genl-ctrl-list -d >"$out" 2>&1 || return 1
@@ -66,10 +17,10 @@ genl_ctrl_list_shows_family() {
 run_event_sequence() {
 	local name=ev-$$
 
-	listen --json --sandbox "$name" || return 1
+	events_listen "$out" --json --sandbox "$name" || return 1
 	"$ctl" run --name "$name" -- sh -c 'exit 3'
 	[ $? -eq 3 ] || { ktap_print_msg "run did not exit 3"; return 1; }
-	finish || { ktap_print_msg "events exited $?"; return 1; }
+	events_finish || { ktap_print_msg "events exited $?"; return 1; }
 	"$py" - "$out" "$name" <<'PY'
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1])]
@@ -99,7 +50,7 @@ PY
 killed_init_reports_signal() {
 	local name=evk-$$ i run
 
-	listen --json --sandbox "$name" || return 1
+	events_listen "$out" --json --sandbox "$name" || return 1
 	"$ctl" run --name "$name" -- sleep 100 >/dev/null 2>&1 &
 	run=$!
 	for i in $(seq 200); do
@@ -108,7 +59,7 @@ killed_init_reports_signal() {
 	done
 	"$ctl" kill "$name" KILL
 	wait "$run"
-	finish || return 1
+	events_finish || return 1
 	"$py" - "$out" <<'PY'
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1])]
@@ -125,9 +76,9 @@ PY
 text_is_one_line_per_event() {
 	local name=evt-$$
 
-	listen --sandbox "$name" || return 1
+	events_listen "$out" --sandbox "$name" || return 1
 	"$ctl" run --name "$name" -- true || return 1
-	finish || return 1
+	events_finish || return 1
 	awk -v n="$name" '$5 != n { exit 1 } { printf "%s ", $3 }
 		/ exited / && !/ code=0( |$)/ { exit 1 }' "$out" >"$err" &&
 	[ "$(cat "$err")" = "created started exec exited destroyed " ] ||
@@ -139,15 +90,15 @@ text_is_one_line_per_event() {
 limits_hit_are_reported() {
 	local name=evl-$$
 
-	listen --json --sandbox "$name-m" || return 1
+	events_listen "$out" --json --sandbox "$name-m" || return 1
 	"$ctl" run --name "$name-m" --mem 16M -- \
 		sh -c 'x=$(head -c 64000000 /dev/zero | tr "\0" a)' 2>/dev/null
-	finish || return 1
+	events_finish || return 1
 	cp "$out" "$scratch/mem.json"
-	listen --json --sandbox "$name-p" || return 1
+	events_listen "$out" --json --sandbox "$name-p" || return 1
 	"$ctl" run --name "$name-p" --pids 4 -- \
 		sh -c 'for i in 1 2 3 4 5 6; do sleep 1 & done; wait' 2>/dev/null
-	finish || return 1
+	events_finish || return 1
 	"$py" - "$out" "$scratch/mem.json" <<'PY'
 import json, sys
 def load(path, limit):
@@ -178,64 +129,20 @@ non_root_cannot_subscribe() {
 audit_records() {
 	local name=eva-$$
 
-	"$py" - "$ctl" "$name" <<'PY'
-import os, socket, struct, subprocess, sys, time
-NETLINK_AUDIT, AUDIT_GET, AUDIT_SET = 9, 1000, 1001
-AUDIT_STATUS_ENABLED, READLOG = 1, 1
-ctl, name = sys.argv[1], sys.argv[2]
-
-def request(s, typ, payload=b""):
-    # AUDIT_GET answers from a kernel thread: ask no ACK, wait for the reply
-    flags = 1 if typ == AUDIT_GET else 5
-    s.send(struct.pack("=IHHII", 16 + len(payload), typ, flags, 1, 0) +
-           payload)
-    while True:
-        data = s.recv(65536)
-        ln, t = struct.unpack_from("=IH", data)
-        if t == 2:  # NLMSG_ERROR
-            err = struct.unpack_from("=i", data, 16)[0]
-            assert err == 0, err
-            return None
-        if t == typ:
-            return data[16:ln]
-
-def set_enabled(s, on):
-    # struct audit_status: mask, enabled, then fields we leave alone
-    request(s, AUDIT_SET, struct.pack("=II", AUDIT_STATUS_ENABLED, on) +
-            bytes(32))
-
-ctlsock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_AUDIT)
-status = request(ctlsock, AUDIT_GET)
-was = struct.unpack_from("=II", status)[1]
-log = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_AUDIT)
-log.bind((0, READLOG))
-set_enabled(ctlsock, 1)
-try:
-    rc = subprocess.run([ctl, "run", "--name", name, "--", "true"]).returncode
-    assert rc == 0, rc
-    log.settimeout(5)
-    recs = []
-    deadline = time.time() + 5
-    while len(recs) < 2 and time.time() < deadline:
-        data = log.recv(65536)
-        ln, t = struct.unpack_from("=IH", data)
-        text = data[16:ln].rstrip(b"\0").decode()
-        if t == 1316 and f'sandbox_name="{name}"' in text:
-            recs.append(text)
-finally:
-    set_enabled(ctlsock, was)
+	"$sb_here/audit_capture.py" "$name" 2 \
+		"$ctl" run --name "$name" -- true >"$out" || return 1
+	"$py" - "$out" <<'PY'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
 assert len(recs) == 2, recs
 ops = []
-for r in recs:
-    body = r.split("): ", 1)[1]
-    kv = dict(f.split("=", 1) for f in body.split(" ") if "=" in f)
+for kv in recs:
     for k in ("sandbox_id", "cgroup_id", "creator_uid", "pid", "auid",
               "uid", "ses", "res"):
-        assert k in kv, (k, r)
-    assert kv["sandbox_kind"] == "container" and kv["res"] == "1", r
+        assert k in kv, (k, kv)
+    assert kv["sandbox_kind"] == "container" and kv["res"] == "1", kv
     ops.append(kv["op"])
 assert ops == ["sandbox_create", "sandbox_destroy"], ops
-print("# " + recs[0])
 PY
 }
 

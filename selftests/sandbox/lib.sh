@@ -25,7 +25,8 @@ mkdir -p "$PWD/build"
 scratch=$(mktemp -d "$PWD/build/$(basename "$0" .sh).XXXXXX")
 chmod 0755 "$scratch"
 out=$scratch/out err=$scratch/err
-trap 'rm -rf "$scratch"' EXIT
+listener=
+trap '[ -n "$listener" ] && kill "$listener" 2>/dev/null; rm -rf "$scratch"' EXIT
 
 # run_ctl EXPECTED_STATUS ARGS...: sandboxctl, output kept in $out, $err
 run_ctl() {
@@ -49,4 +50,52 @@ ok = eval("(" + sys.argv[1] + ")")
 if not ok:
     print("# json:", r)
 sys.exit(0 if ok else 1)' "$1"
+}
+
+# subscribed PID: PID has a netlink socket bound to some multicast group
+subscribed() {
+	local fd link ino
+
+	for fd in /proc/"$1"/fd/*; do
+		link=$(readlink "$fd" 2>/dev/null) || continue
+		case $link in socket:*) ;; *) continue ;; esac
+		ino=${link#socket:[}
+		ino=${ino%]}
+		awk -v ino="$ino" '$10 == ino && $4 != "00000000" { f = 1 }
+			END { exit !f }' /proc/net/netlink && return 0
+	done
+	return 1
+}
+
+# events_listen FILE ARGS...: `sandboxctl events ARGS` in the background
+# (pid in $listener), into FILE, returning once it is subscribed
+events_listen() {
+	local i file=$1
+
+	shift
+	"$ctl" events "$@" >"$file" 2>"$err" &
+	listener=$!
+	for i in $(seq 100); do
+		subscribed "$listener" && return 0
+		kill -0 "$listener" 2>/dev/null || break
+		sleep 0.05
+	done
+	ktap_print_msg "sandboxctl events did not subscribe"
+	sed 's/^/# stderr: /' "$err"
+	return 1
+}
+
+# events_finish: waits (10 s at most) for the listener to exit by itself
+events_finish() {
+	local i rc
+
+	for i in $(seq 200); do
+		kill -0 "$listener" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill "$listener" 2>/dev/null
+	wait "$listener"
+	rc=$?
+	listener=
+	return $rc
 }

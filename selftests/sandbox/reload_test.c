@@ -67,19 +67,18 @@ static bool path_exists(const char *path)
 }
 
 /*
- * The accounting programs (sandboxctl acct) hold a reference on the
- * module while they are attached to its tracepoints: turn them off for
- * the test, and back on after it.
+ * The accounting and policy programs (sandboxctl acct, policy) hold a
+ * reference on the module while attached to it: unload them for the test,
+ * and bring accounting back after it (policies load when next needed).
  */
 #define ACCT_PINS	"/sys/fs/bpf/sandbox/acct/sb_acct"
 
-static bool acct_ctl(const char *verb)
+static bool sbctl(const char *args)
 {
 	const char *ctl = getenv("SANDBOXCTL");
 	char cmd[512];
 
-	snprintf(cmd, sizeof(cmd), "%s acct %s", ctl ? ctl : "sandboxctl",
-		 verb);
+	snprintf(cmd, sizeof(cmd), "%s %s", ctl ? ctl : "sandboxctl", args);
 	return system(cmd) == 0;
 }
 
@@ -95,7 +94,8 @@ TEST(unload_reload_20_cycles)
 	ASSERT_TRUE(path_exists("/sys/module/sandbox"))
 		TH_LOG("sandbox.ko must be loaded before this test");
 	if (acct_was_on)
-		ASSERT_TRUE(acct_ctl("disable"));
+		ASSERT_TRUE(sbctl("acct disable"));
+	ASSERT_TRUE(sbctl("policy unload"));
 
 	baseline = module_vmalloc_bytes();
 	ASSERT_GT(baseline, 0);
@@ -123,7 +123,7 @@ TEST(unload_reload_20_cycles)
 	}
 	EXPECT_EQ(baseline, now);
 	if (acct_was_on)
-		EXPECT_TRUE(acct_ctl("enable"));
+		EXPECT_TRUE(sbctl("acct enable"));
 }
 
 TEST(unload_refused_while_device_open)

@@ -47,12 +47,14 @@ non_root_is_refused() {
 	[ $? -eq 1 ] && grep -q 'Permission denied' "$err"
 }
 
-# The accounting programs pin the module while attached: off, then on.
+# The accounting and policy programs pin the module while attached: both
+# go first, accounting comes back after.
 unloaded_module_is_explained() {
 	local ok=0 acct=
 
 	[ -e /sys/fs/bpf/sandbox/acct ] && acct=1
 	[ -z "$acct" ] || "$ctl" acct disable || return 1
+	"$ctl" policy unload || return 1
 	rmmod sandbox || return 1
 	run_ctl 1 version && grep -q 'is sandbox.ko loaded' "$err" || ok=1
 	insmod "$SANDBOX_KO" || return 1

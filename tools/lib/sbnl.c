@@ -67,6 +67,8 @@ static const struct nla_policy sb_nl_policy[SANDBOX_A_MAX + 1] = {
 	[SANDBOX_A_LIMIT_EVENT] = { .type = NLA_U32 },
 	[SANDBOX_A_LIMIT_COUNT] = { .type = NLA_U64 },
 	[SANDBOX_A_OOM_KILLS] = { .type = NLA_U64 },
+	[SANDBOX_A_DENIED_OP] = { .type = NLA_U32 },
+	[SANDBOX_A_DENIED_OBJECT] = { .type = NLA_STRING },
 };
 
 static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
@@ -86,6 +88,7 @@ static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
 		{ SANDBOX_A_PID, offsetof(struct sb_nl_msg, pid) },
 		{ SANDBOX_A_LIMIT, offsetof(struct sb_nl_msg, limit) },
 		{ SANDBOX_A_LIMIT_EVENT, offsetof(struct sb_nl_msg, limit_event) },
+		{ SANDBOX_A_DENIED_OP, offsetof(struct sb_nl_msg, denied_op) },
 	}, u64s[] = {
 		{ SANDBOX_A_EVENT_SEQ, offsetof(struct sb_nl_msg, seq) },
 		{ SANDBOX_A_EVENT_LOST, offsetof(struct sb_nl_msg, lost) },
@@ -118,6 +121,9 @@ static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
 		nla_strlcpy(m->name, tb[SANDBOX_A_NAME], sizeof(m->name));
 	if (tb[SANDBOX_A_PATH])
 		nla_strlcpy(m->path, tb[SANDBOX_A_PATH], sizeof(m->path));
+	if (tb[SANDBOX_A_DENIED_OBJECT])
+		nla_strlcpy(m->object, tb[SANDBOX_A_DENIED_OBJECT],
+			    sizeof(m->object));
 }
 
 static int sb_nl_valid(struct nl_msg *msg, void *arg)

@@ -37,6 +37,8 @@ struct sb_nl;
  * @limit_event: SANDBOX_A_LIMIT_EVENT
  * @limit_count: SANDBOX_A_LIMIT_COUNT
  * @oom_kills: SANDBOX_A_OOM_KILLS
+ * @denied_op: SANDBOX_A_DENIED_OP
+ * @object: SANDBOX_A_DENIED_OBJECT
  */
 struct sb_nl_msg {
 	__u64 has;
@@ -50,6 +52,8 @@ struct sb_nl_msg {
 	char path[4096];
 	__u32 limit, limit_event;
 	__u64 limit_count, oom_kills;
+	__u32 denied_op;
+	char object[256];
 };
 
 #define SB_NL_HAS(m, attr)	(((m)->has >> (attr)) & 1)

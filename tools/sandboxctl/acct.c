@@ -2,7 +2,6 @@
 /*
  * sandboxctl acct status|enable|disable: the eBPF accounting programs.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,25 +42,6 @@ static int acct_status(bool json)
 	return SBCTL_EXIT_OK;
 }
 
-static int acct_parse(int argc, char **argv, bool *json)
-{
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	int c;
-
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return -sbctl_usage(&sbctl_cmd_acct, SBCTL_EXIT_OK);
-		if (c != 'j')
-			return -sbctl_usage(&sbctl_cmd_acct, SBCTL_EXIT_USAGE);
-		*json = true;
-	}
-	return optind;
-}
-
 static int acct_run(int argc, char **argv)
 {
 	struct sb_error e = {};
@@ -69,8 +49,7 @@ static int acct_run(int argc, char **argv)
 	const char *verb;
 	int ind, ret;
 
-	/* Options may follow the verb: "acct status --json". */
-	ind = acct_parse(argc, argv, &json);
+	ind = sbctl_parse_verb(&sbctl_cmd_acct, argc, argv, &json);
 	if (ind <= 0)
 		return -ind;
 	if (argc - ind != 1)

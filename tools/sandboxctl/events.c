@@ -31,7 +31,25 @@ static const char *const event_names[] = {
 	[SANDBOX_EVENT_DESTROYED] = "destroyed",
 	[SANDBOX_EVENT_EXEC] = "exec",
 	[SANDBOX_EVENT_LIMIT_HIT] = "limit-hit",
+	[SANDBOX_EVENT_DENIED] = "denied",
 };
+
+static const char *const denied_names[] = {
+	[SANDBOX_DENIED_MOUNT] = "mount",
+	[SANDBOX_DENIED_MODULE] = "module",
+	[SANDBOX_DENIED_PTRACE] = "ptrace",
+	[SANDBOX_DENIED_OPEN] = "open",
+	[SANDBOX_DENIED_CONNECT] = "connect",
+	[SANDBOX_DENIED_BIND] = "bind",
+	[SANDBOX_DENIED_EXEC] = "exec",
+};
+
+static const char *denied_name(__u32 op)
+{
+	if (op < ARRAY_SIZE(denied_names) && denied_names[op])
+		return denied_names[op];
+	return "unknown";
+}
 
 static const char *limit_name(__u32 limit)
 {
@@ -118,6 +136,10 @@ static void print_json(const struct sb_nl_msg *m)
 		json_u64(&j, "pid", m->pid);
 	if (SB_NL_HAS(m, SANDBOX_A_PATH))
 		json_string(&j, "path", m->path);
+	if (SB_NL_HAS(m, SANDBOX_A_DENIED_OP)) {
+		json_string(&j, "denied_op", denied_name(m->denied_op));
+		json_string(&j, "object", m->object);
+	}
 	if (SB_NL_HAS(m, SANDBOX_A_LIMIT)) {
 		json_string(&j, "limit", limit_name(m->limit));
 		json_string(&j, "limit_event",
@@ -142,8 +164,11 @@ static void print_text(const struct sb_nl_msg *m)
 		printf(" signal=%u", m->exit_signal);
 	if (m->oom_kills)
 		printf(" oom_kills=%" PRIu64, (uint64_t)m->oom_kills);
-	if (SB_NL_HAS(m, SANDBOX_A_PID))
+	if (SB_NL_HAS(m, SANDBOX_A_PATH))
 		printf(" pid=%u path=%s", m->pid, m->path);
+	if (SB_NL_HAS(m, SANDBOX_A_DENIED_OP))
+		printf(" pid=%u op=%s object=%s", m->pid,
+		       denied_name(m->denied_op), m->object);
 	if (SB_NL_HAS(m, SANDBOX_A_LIMIT))
 		printf(" limit=%s event=%s count=%" PRIu64,
 		       limit_name(m->limit), limit_event_name(m->limit_event),

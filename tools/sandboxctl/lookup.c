@@ -39,6 +39,26 @@ int sbctl_parse_simple(const struct sbctl_cmd *cmd, int argc, char **argv,
 	return optind;
 }
 
+int sbctl_parse_verb(const struct sbctl_cmd *cmd, int argc, char **argv,
+		     bool *json)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h')
+			return -sbctl_usage(cmd, SBCTL_EXIT_OK);
+		if (c != 'j')
+			return -sbctl_usage(cmd, SBCTL_EXIT_USAGE);
+		*json = true;
+	}
+	return optind;
+}
+
 static bool all_digits(const char *s)
 {
 	for (; *s; s++) {

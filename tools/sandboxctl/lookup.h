@@ -18,6 +18,9 @@
  */
 int sbctl_parse_simple(const struct sbctl_cmd *cmd, int argc, char **argv,
 		       bool *json);
+/* The same for commands taking a verb: options may follow it. */
+int sbctl_parse_verb(const struct sbctl_cmd *cmd, int argc, char **argv,
+		     bool *json);
 /* Opens the sandbox named, or numbered, @ref; reports failure; -1 then. */
 int sbctl_open_sandbox(int devfd, const char *ref);
 /* The same, opening and closing /dev/sandbox around it. */

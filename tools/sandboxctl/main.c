@@ -27,6 +27,7 @@ static const struct sbctl_cmd *const sbctl_cmds[] = {
 	&sbctl_cmd_stats,
 	&sbctl_cmd_top,
 	&sbctl_cmd_acct,
+	&sbctl_cmd_policy,
 };
 
 #define SBCTL_NR_CMDS	ARRAY_SIZE(sbctl_cmds)

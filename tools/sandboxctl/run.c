@@ -25,6 +25,7 @@
 #include "acct.h"
 #include "cgroup.h"
 #include "json.h"
+#include "policy.h"
 #include "run.h"
 #include "sandbox.h"
 #include "sandboxctl.h"
@@ -62,6 +63,32 @@ static int run_block_signals(struct run_ctx *x)
 	return x->sigfd < 0 ? -errno : 0;
 }
 
+/*
+ * Before the init starts: the policy arms itself at the sandbox's first
+ * exec. A policy asked for must be installed. The default one is skipped
+ * where it cannot be (no BPF LSM, or a caller without CAP_BPF: a member of
+ * the device's group); namespaces, seccomp and Landlock still apply.
+ */
+static int run_install_policy(struct run_ctx *x)
+{
+	struct sandbox_info info;
+	struct sb_error e = {};
+	int ret;
+
+	if (!x->o->has_policy)
+		return 0;
+	ret = sb_info(x->sbfd, &info, NULL);
+	if (!ret)
+		ret = sb_policy_apply(info.cgroup_id, &x->o->policy, &e);
+	else
+		sb_error_set(&e, ret, "SANDBOX_GET_INFO");
+	if (!ret || (!x->o->policy_file &&
+		     (e.err == EOPNOTSUPP || e.err == EPERM)))
+		return 0;
+	sbctl_err("policy: %s: %s", e.msg, strerror(e.err));
+	return RUN_EXIT_FAIL;
+}
+
 static int run_create_sandbox(struct run_ctx *x, int devfd)
 {
 	struct sb_error e = {};
@@ -86,7 +113,7 @@ static int run_create_sandbox(struct run_ctx *x, int devfd)
 		sb_cgroup_remove(&x->cg);
 		return RUN_EXIT_FAIL;
 	}
-	return 0;
+	return run_install_policy(x);
 }
 
 /* The device, the cgroup, the sandbox fd and its limits. */
@@ -390,7 +417,17 @@ const char run_usage[] =
 	"  --seccomp MODE       default: the built-in deny list; none; or a\n"
 	"                       FILE with one syscall name per line to deny\n"
 	"                       (EPERM), '#' comments, replacing the default\n"
+	"  --landlock default|none\n"
+	"                       Landlock limits writes to the sandbox's own\n"
+	"                       writable mounts, and mounts and ptrace (the\n"
+	"                       default, where the kernel has it); none turns\n"
+	"                       it off\n"
 	"  --timeout SECONDS    kill the sandbox after SECONDS\n"
+	"  --policy FILE|default|none\n"
+	"                       BPF LSM policy enforced by the kernel from the\n"
+	"                       first exec on (default: deny mount, module\n"
+	"                       loading and ptrace outside the sandbox); the\n"
+	"                       file format is in Documentation/security.rst\n"
 	"  --stats              print the resource usage at the end, like\n"
 	"                       time -v (stderr; in the object with --json)\n"
 	"  --json               print a result object on stdout at the end:\n"

@@ -10,6 +10,7 @@
 
 #include "cgroup.h"
 #include "container.h"
+#include "policy.h"
 #include "sandboxctl.h"
 #include "usage.h"
 #include "spawn.h"
@@ -26,6 +27,9 @@
  * @timeout_ms: kill the sandbox after this long, 0 for never
  * @json: print a result object on exit
  * @stats: print the sandbox's resource usage on exit
+ * @policy_file: --policy FILE, or NULL
+ * @has_policy: install @policy (not after --policy none)
+ * @policy: the BPF LSM policy, the default one unless --policy FILE
  * @c: the container plan (mounts, ids, environment, command...)
  * @mounts: storage for @c.mounts
  * @env: storage for @c.env
@@ -37,6 +41,9 @@ struct run_opts {
 	long long timeout_ms;
 	bool json;
 	bool stats;
+	const char *policy_file;
+	bool has_policy;
+	struct sb_policy policy;
 	struct sb_container c;
 	struct sb_mount *mounts;
 	char **env;

@@ -33,7 +33,7 @@
 enum {
 	OPT_NAME = 256, OPT_MEM, OPT_PIDS, OPT_CPUS, OPT_ROOTFS, OPT_RO_BIND,
 	OPT_BIND, OPT_TMPFS, OPT_NET, OPT_HOSTNAME, OPT_UID, OPT_GID, OPT_ENV,
-	OPT_CWD, OPT_SECCOMP, OPT_TIMEOUT, OPT_JSON, OPT_STATS, OPT_HELP,
+	OPT_CWD, OPT_SECCOMP, OPT_LANDLOCK, OPT_TIMEOUT, OPT_JSON, OPT_STATS, OPT_POLICY, OPT_HELP,
 };
 
 static const struct option run_longopts[] = {
@@ -52,9 +52,11 @@ static const struct option run_longopts[] = {
 	{ "env", required_argument, NULL, OPT_ENV },
 	{ "cwd", required_argument, NULL, OPT_CWD },
 	{ "seccomp", required_argument, NULL, OPT_SECCOMP },
+	{ "landlock", required_argument, NULL, OPT_LANDLOCK },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{}
 };
@@ -176,6 +178,25 @@ static int run_opt_cpus(struct run_opts *o, const char *arg)
 	o->limits.cpu_quota_us = llround(cpus * RUN_CPU_PERIOD);
 	o->limits.cpu_period_us = RUN_CPU_PERIOD;
 	o->limits.flags |= SANDBOX_LIMIT_CPU;
+	return 0;
+}
+
+/* default, none, or a file (parsed now: its errors are usage errors). */
+static int run_opt_policy(struct run_opts *o, const char *arg)
+{
+	struct sb_error e = {};
+
+	o->policy_file = NULL;
+	o->has_policy = strcmp(arg, "none");
+	if (!strcmp(arg, "default") || !strcmp(arg, "none")) {
+		sb_policy_default(&o->policy);
+		return 0;
+	}
+	if (sb_policy_parse_file(arg, &o->policy, &e)) {
+		sbctl_err("--policy %s: %s", e.msg, strerror(e.err));
+		return -1;
+	}
+	o->policy_file = arg;
 	return 0;
 }
 
@@ -420,6 +441,13 @@ static int run_opt(struct run_opts *o, int c, char *arg, char ***user,
 		return run_opt_id("--gid", arg, &o->c.gid);
 	case OPT_CWD:
 		return run_opt_cwd(o, arg);
+	case OPT_LANDLOCK:
+		if (strcmp(arg, "default") && strcmp(arg, "none")) {
+			sbctl_err("--landlock %s: default or none", arg);
+			return -1;
+		}
+		o->c.landlock = !strcmp(arg, "default");
+		return 0;
 	case OPT_SECCOMP:
 		return run_opt_seccomp(o, arg);
 	case OPT_TIMEOUT:
@@ -430,6 +458,8 @@ static int run_opt(struct run_opts *o, int c, char *arg, char ***user,
 	case OPT_STATS:
 		o->stats = true;
 		return 0;
+	case OPT_POLICY:
+		return run_opt_policy(o, arg);
 	case OPT_ENV:
 		if (!run_env_ok(arg)) {
 			sbctl_err("--env %s: must be KEY=VALUE", arg);
@@ -454,7 +484,9 @@ static void run_opts_init(struct run_opts *o)
 			.seccomp = { .mode = SB_SECCOMP_DEFAULT },
 			.landlock = true,
 		},
+		.has_policy = true,
 	};
+	sb_policy_default(&o->policy);
 }
 
 /* Reports an unknown option or a missing argument; getopt is quiet. */

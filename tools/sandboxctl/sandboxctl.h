@@ -40,6 +40,7 @@ extern const struct sbctl_cmd sbctl_cmd_events;
 extern const struct sbctl_cmd sbctl_cmd_acct;
 extern const struct sbctl_cmd sbctl_cmd_stats;
 extern const struct sbctl_cmd sbctl_cmd_top;
+extern const struct sbctl_cmd sbctl_cmd_policy;
 
 /* Reports "sandboxctl: <printf-message>" on stderr. */
 __printf(1, 2) void sbctl_err(const char *fmt, ...);

@@ -552,6 +552,9 @@ enum sandbox_nl_cmd {
  *	%SANDBOX_A_LIMIT, %SANDBOX_A_LIMIT_EVENT and %SANDBOX_A_LIMIT_COUNT.
  *	The cgroup reports at most one change per 10 ms, so a burst of hits
  *	is one event whose count grew by more than one.
+ * @SANDBOX_EVENT_DENIED: the sandbox's BPF LSM policy refused an
+ *	operation with EPERM; adds %SANDBOX_A_DENIED_OP,
+ *	%SANDBOX_A_DENIED_OBJECT and %SANDBOX_A_PID.
  *
  * %SANDBOX_EVENT_EXITED also adds %SANDBOX_A_OOM_KILLS.
  *
@@ -569,6 +572,32 @@ enum sandbox_event_type {
 	SANDBOX_EVENT_DESTROYED = 4,
 	SANDBOX_EVENT_EXEC = 5,
 	SANDBOX_EVENT_LIMIT_HIT = 6,
+	SANDBOX_EVENT_DENIED = 7,
+};
+
+/**
+ * enum sandbox_denied_op - value of %SANDBOX_A_DENIED_OP: what a policy
+ *	refused, and what %SANDBOX_A_DENIED_OBJECT then holds
+ * @SANDBOX_DENIED_MOUNT: a mount (object: "mount" or "move_mount").
+ * @SANDBOX_DENIED_MODULE: loading a kernel module (object: the module
+ *	requested, or "init_module" / "finit_module").
+ * @SANDBOX_DENIED_PTRACE: tracing or inspecting a task outside the
+ *	sandbox (object: "pid N", N in the initial pid namespace).
+ * @SANDBOX_DENIED_OPEN: opening a denied path (object: the path, as seen
+ *	from the sandbox).
+ * @SANDBOX_DENIED_CONNECT: connect(2) to an address not allowed.
+ * @SANDBOX_DENIED_BIND: bind(2) to an address not allowed.
+ * @SANDBOX_DENIED_EXEC: executing a program from outside the allowed
+ *	paths (object: the program's path).
+ */
+enum sandbox_denied_op {
+	SANDBOX_DENIED_MOUNT = 1,
+	SANDBOX_DENIED_MODULE = 2,
+	SANDBOX_DENIED_PTRACE = 3,
+	SANDBOX_DENIED_OPEN = 4,
+	SANDBOX_DENIED_CONNECT = 5,
+	SANDBOX_DENIED_BIND = 6,
+	SANDBOX_DENIED_EXEC = 7,
 };
 
 /**
@@ -630,6 +659,8 @@ enum sandbox_limit_event {
  *	sandbox so far.
  * @SANDBOX_A_OOM_KILLS: u64: tasks of the sandbox killed by the OOM killer
  *	under its memory limit, up to the init task's exit.
+ * @SANDBOX_A_DENIED_OP: u32: enum sandbox_denied_op.
+ * @SANDBOX_A_DENIED_OBJECT: string: what the denied operation was on.
  * @__SANDBOX_A_MAX: one past the highest attribute (not ABI: grows).
  *
  * Attribute numbers are never changed or reused; new ones are appended.
@@ -668,6 +699,8 @@ enum sandbox_nl_attr {
 	SANDBOX_A_LIMIT_EVENT,
 	SANDBOX_A_LIMIT_COUNT,
 	SANDBOX_A_OOM_KILLS,
+	SANDBOX_A_DENIED_OP,
+	SANDBOX_A_DENIED_OBJECT,
 	__SANDBOX_A_MAX,
 };
 
@@ -678,11 +711,18 @@ enum sandbox_nl_attr {
  *
  * When auditing is enabled (auditd running, or ``auditctl -e 1``), the
  * module writes one record of type %SANDBOX_AUDIT_TYPE when a sandbox is
- * created and one when it is destroyed (its last fd closed). Fields, all
- * ``key=value`` for ausearch(8) and aureport(8)::
+ * created, one when it is destroyed (its last fd closed) and one for each
+ * operation its policy denies. Fields, all ``key=value`` for ausearch(8)
+ * and aureport(8)::
  *
- *   op=sandbox_create|sandbox_destroy sandbox_id=ID sandbox_name="NAME"
- *   sandbox_kind=container cgroup_id=ID creator_uid=UID <task> res=1
+ *   op=sandbox_create|sandbox_destroy|sandbox_denied sandbox_id=ID
+ *   sandbox_name="NAME" sandbox_kind=container cgroup_id=ID
+ *   creator_uid=UID [denied_op=OP object=OBJECT] <task> res=1|0
+ *
+ * Denied records (res=0) add ``denied_op``, one of mount, module, ptrace,
+ * open, connect, bind, exec, and ``object``, quoted, or hex-encoded when it
+ * holds spaces or special characters (audit's untrusted-string rule); the
+ * task is the one that was refused.
  *
  * where ``<task>`` is the kernel's standard description of the task that
  * caused the record (``ppid= pid= auid= uid= ... ses= comm= exe=`` and
