@@ -18,7 +18,7 @@ if [ "$(id -u)" -ne 0 ] || [ ! -x "$wl" ] || [ ! -c /dev/sandbox ]; then
 	ktap_test_skip "needs root, /dev/sandbox and acct_workload"
 	ktap_finished
 fi
-ktap_set_plan 12
+ktap_set_plan 14
 
 # usage_check PYTHON-EXPRESSION: on the --json --stats object in $out,
 # with u its "usage" and sc(name) the count of one syscall in its top-N
@@ -157,6 +157,56 @@ kfunc_adopts_sandbox() {
 	return $rc
 }
 
+# The exposition format: every family announced once, before its samples;
+# samples labelled with the sandbox's id and name, values numbers.
+prometheus_exposition() {
+	local name=aprom-$$ rc=0
+
+	run_ctl 0 create "$name" -- sleep 1000 || return 1
+	run_ctl 0 stats --prometheus || rc=1
+	"$ctl" destroy "$name" >/dev/null 2>&1
+	[ $rc -eq 0 ] || return 1
+	"$py" - "$out" "$name" <<'PY'
+import re, sys
+name = sys.argv[2]
+seen, families, samples = set(), [], 0
+for line in open(sys.argv[1]):
+    line = line.rstrip("\n")
+    m = re.match(r"# (HELP|TYPE) (sandbox_[a-z_]+) (.+)$", line)
+    if m:
+        if m.group(1) == "TYPE":
+            assert m.group(3) in ("counter", "gauge"), line
+            assert m.group(2) not in seen, ("announced twice", line)
+            seen.add(m.group(2))
+        continue
+    m = re.match(r'(sandbox_[a-z_]+)\{id="\d+",name="([^"]+)"(,[a-z]+="[a-z]+")?\} ([0-9.e+-]+)$', line)
+    assert m, ("bad sample", line)
+    assert m.group(1) in seen, ("sample before its TYPE", line)
+    if m.group(2) == name:
+        samples += 1
+    float(m.group(4))
+for f in ("sandbox_cpu_seconds_total", "sandbox_memory_usage_bytes",
+          "sandbox_syscalls_total", "sandbox_network_receive_bytes_total"):
+    assert f in seen, f
+assert samples >= 20, samples
+PY
+}
+
+# Not a terminal: a '#' header per refresh and one timestamped line per
+# sandbox; --sort takes only the documented keys.
+top_plain_lines() {
+	local name=atop-$$ rc=0
+
+	run_ctl 0 create "$name" -- sleep 1000 || return 1
+	run_ctl 0 top --sort mem --interval 0.2 --iterations 2 || rc=1
+	"$ctl" destroy "$name" >/dev/null 2>&1
+	[ $rc -eq 0 ] || return 1
+	[ "$(grep -c '^# TIME ' "$out")" -eq 2 ] &&
+	[ "$(grep -cE "^[0-9]{2}:[0-9]{2}:[0-9]{2} +[0-9]+ +$name " "$out")" -eq 2 ] &&
+	! grep -q $'\033' "$out" &&
+	run_ctl 2 top --sort nonsense
+}
+
 ktap_test_result "acct enable loads and pins the programs" enable_loads_and_pins
 ktap_test_result "N getppid calls counted within N and N + 1%" getppid_counted_exactly
 ktap_test_result "300 ms CPU burner matches the cgroup's cpu.stat" cpu_matches_cgroup
@@ -177,4 +227,6 @@ else
 	ktap_test_skip "no kfunc bpf_sandbox_task_id (module without BTF)"
 fi
 ktap_test_result "module tracepoints through raw_tp without module BTF" raw_tp_fallback_works
+ktap_test_result "stats --prometheus is the text exposition format" prometheus_exposition
+ktap_test_result "top degrades to plain lines without a terminal" top_plain_lines
 ktap_finished

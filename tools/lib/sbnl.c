@@ -69,6 +69,16 @@ static const struct nla_policy sb_nl_policy[SANDBOX_A_MAX + 1] = {
 	[SANDBOX_A_OOM_KILLS] = { .type = NLA_U64 },
 	[SANDBOX_A_DENIED_OP] = { .type = NLA_U32 },
 	[SANDBOX_A_DENIED_OBJECT] = { .type = NLA_STRING },
+	[SANDBOX_A_CREATED_NS] = { .type = NLA_U64 },
+	[SANDBOX_A_CREATED_BOOT_NS] = { .type = NLA_U64 },
+	[SANDBOX_A_STARTED_NS] = { .type = NLA_U64 },
+	[SANDBOX_A_EXITED_NS] = { .type = NLA_U64 },
+	[SANDBOX_A_LIMITS] = { .type = NLA_U32 },
+	[SANDBOX_A_MEMORY_MAX] = { .type = NLA_U64 },
+	[SANDBOX_A_PIDS_MAX] = { .type = NLA_U64 },
+	[SANDBOX_A_CPU_QUOTA_US] = { .type = NLA_U32 },
+	[SANDBOX_A_CPU_PERIOD_US] = { .type = NLA_U32 },
+	[SANDBOX_A_IO_WEIGHT] = { .type = NLA_U32 },
 };
 
 static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
@@ -89,6 +99,10 @@ static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
 		{ SANDBOX_A_LIMIT, offsetof(struct sb_nl_msg, limit) },
 		{ SANDBOX_A_LIMIT_EVENT, offsetof(struct sb_nl_msg, limit_event) },
 		{ SANDBOX_A_DENIED_OP, offsetof(struct sb_nl_msg, denied_op) },
+		{ SANDBOX_A_LIMITS, offsetof(struct sb_nl_msg, limits) },
+		{ SANDBOX_A_CPU_QUOTA_US, offsetof(struct sb_nl_msg, cpu_quota_us) },
+		{ SANDBOX_A_CPU_PERIOD_US, offsetof(struct sb_nl_msg, cpu_period_us) },
+		{ SANDBOX_A_IO_WEIGHT, offsetof(struct sb_nl_msg, io_weight) },
 	}, u64s[] = {
 		{ SANDBOX_A_EVENT_SEQ, offsetof(struct sb_nl_msg, seq) },
 		{ SANDBOX_A_EVENT_LOST, offsetof(struct sb_nl_msg, lost) },
@@ -98,6 +112,13 @@ static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
 		{ SANDBOX_A_CGROUP_ID, offsetof(struct sb_nl_msg, cgroup_id) },
 		{ SANDBOX_A_LIMIT_COUNT, offsetof(struct sb_nl_msg, limit_count) },
 		{ SANDBOX_A_OOM_KILLS, offsetof(struct sb_nl_msg, oom_kills) },
+		{ SANDBOX_A_CREATED_NS, offsetof(struct sb_nl_msg, created_ns) },
+		{ SANDBOX_A_CREATED_BOOT_NS,
+		  offsetof(struct sb_nl_msg, created_boot_ns) },
+		{ SANDBOX_A_STARTED_NS, offsetof(struct sb_nl_msg, started_ns) },
+		{ SANDBOX_A_EXITED_NS, offsetof(struct sb_nl_msg, exited_ns) },
+		{ SANDBOX_A_MEMORY_MAX, offsetof(struct sb_nl_msg, memory_max) },
+		{ SANDBOX_A_PIDS_MAX, offsetof(struct sb_nl_msg, pids_max) },
 	};
 	size_t i;
 	int a;
@@ -196,6 +217,36 @@ int sb_nl_events_open(struct sb_nl **out, int rcvbuf)
 	*out = nl;
 	return 0;
 err:
+	sb_nl_close(nl);
+	return ret;
+}
+
+int sb_nl_dump(sb_nl_cb cb, void *arg)
+{
+	struct sb_nl *nl = calloc(1, sizeof(*nl));
+	struct nl_msg *msg = NULL;
+	int ret;
+
+	if (!nl)
+		return -ENOMEM;
+	nl->cb = cb;
+	nl->arg = arg;
+	ret = sb_nl_connect(nl);
+	if (ret)
+		goto out;
+	msg = nlmsg_alloc();
+	if (!msg ||
+	    !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+			 NLM_F_DUMP, SANDBOX_NL_CMD_GET, SANDBOX_GENL_VERSION)) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = nl_send_auto(nl->sock, msg);
+	if (ret >= 0)
+		ret = nl_recvmsgs_default(nl->sock);
+	ret = nl->cb_ret ?: ret < 0 ? sb_nl_errno(ret) : 0;
+out:
+	nlmsg_free(msg);
 	sb_nl_close(nl);
 	return ret;
 }

@@ -39,6 +39,16 @@ struct sb_nl;
  * @oom_kills: SANDBOX_A_OOM_KILLS
  * @denied_op: SANDBOX_A_DENIED_OP
  * @object: SANDBOX_A_DENIED_OBJECT
+ * @created_ns: SANDBOX_A_CREATED_NS (GET only, as what follows)
+ * @created_boot_ns: SANDBOX_A_CREATED_BOOT_NS
+ * @started_ns: SANDBOX_A_STARTED_NS
+ * @exited_ns: SANDBOX_A_EXITED_NS
+ * @limits: SANDBOX_A_LIMITS
+ * @memory_max: SANDBOX_A_MEMORY_MAX
+ * @pids_max: SANDBOX_A_PIDS_MAX
+ * @cpu_quota_us: SANDBOX_A_CPU_QUOTA_US
+ * @cpu_period_us: SANDBOX_A_CPU_PERIOD_US
+ * @io_weight: SANDBOX_A_IO_WEIGHT
  */
 struct sb_nl_msg {
 	__u64 has;
@@ -54,6 +64,10 @@ struct sb_nl_msg {
 	__u64 limit_count, oom_kills;
 	__u32 denied_op;
 	char object[256];
+	__u64 created_ns, created_boot_ns, started_ns, exited_ns;
+	__u32 limits;
+	__u64 memory_max, pids_max;
+	__u32 cpu_quota_us, cpu_period_us, io_weight;
 };
 
 #define SB_NL_HAS(m, attr)	(((m)->has >> (attr)) & 1)
@@ -71,6 +85,12 @@ int sb_nl_events_open(struct sb_nl **nl, int rcvbuf);
  * buffer overran (events were lost; reading may go on).
  */
 int sb_nl_events_read(struct sb_nl *nl, sb_nl_cb cb, void *arg);
+/*
+ * Calls @cb for every live sandbox (a GET dump, oldest first); returns
+ * @cb's first non-zero value, 0, or -errno: -EPERM without CAP_NET_ADMIN,
+ * -ENOENT without the module.
+ */
+int sb_nl_dump(sb_nl_cb cb, void *arg);
 void sb_nl_close(struct sb_nl *nl);
 int sb_nl_fd(struct sb_nl *nl);
 
