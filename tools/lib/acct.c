@@ -26,8 +26,7 @@ static bool sb_acct_loaded(void)
 
 int sb_acct_status(struct sb_acct_status *st)
 {
-	__u64 key, next, *prev = NULL;
-	int fd;
+	int ret;
 
 	memset(st, 0, sizeof(*st));
 	st->loaded = sb_acct_loaded();
@@ -37,15 +36,10 @@ int sb_acct_status(struct sb_acct_status *st)
 		    sb_bpf_module_has_func("bpf_sandbox_task_id");
 	if (!st->loaded)
 		return 0;
-	fd = bpf_obj_get(SB_ACCT_PIN_DIR "/sb_acct");
-	if (fd < 0)
-		return -errno;
-	while (!bpf_map_get_next_key(fd, prev, &next)) {
-		st->sandboxes++;
-		key = next;
-		prev = &key;
-	}
-	close(fd);
+	ret = sb_bpf_map_entries(SB_ACCT_PIN_DIR "/sb_acct");
+	if (ret < 0)
+		return ret;
+	st->sandboxes = ret;
 	return 0;
 }
 

@@ -188,6 +188,23 @@ void sb_bpf_unpin(const char *dir)
 	sb_wait_progs_gone(ids, n);
 }
 
+int sb_bpf_map_entries(const char *path)
+{
+	__u64 key, next, *prev = NULL;
+	int fd, n = 0;
+
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return -errno;
+	while (!bpf_map_get_next_key(fd, prev, &next)) {
+		n++;
+		key = next;
+		prev = &key;
+	}
+	close(fd);
+	return n;
+}
+
 int sb_bpf_lock(struct sb_error *e)
 {
 	int fd;

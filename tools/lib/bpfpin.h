@@ -32,6 +32,8 @@ int sb_bpf_attach_pin(struct bpf_object *obj, const char *dir,
  * programs behind the links are freed: until then they hold sandbox.ko.
  */
 void sb_bpf_unpin(const char *dir);
+/* Entries of the pinned map @path, whose keys are __u64; or -errno. */
+int sb_bpf_map_entries(const char *path);
 /* Serialises loaders: returns a locked fd to close, or -errno. */
 int sb_bpf_lock(struct sb_error *e);
 

@@ -295,22 +295,16 @@ int sb_policy_apply(uint64_t cgid, const struct sb_policy *p,
 
 int sb_policy_status(bool *loaded, unsigned int *policies)
 {
-	__u64 key, next, *prev = NULL;
-	int fd;
+	int ret;
 
 	*policies = 0;
 	*loaded = access(SB_POLICY_MAP, F_OK) == 0;
 	if (!*loaded)
 		return 0;
-	fd = bpf_obj_get(SB_POLICY_MAP);
-	if (fd < 0)
-		return -errno;
-	while (!bpf_map_get_next_key(fd, prev, &next)) {
-		(*policies)++;
-		key = next;
-		prev = &key;
-	}
-	close(fd);
+	ret = sb_bpf_map_entries(SB_POLICY_MAP);
+	if (ret < 0)
+		return ret;
+	*policies = ret;
 	return 0;
 }
 
