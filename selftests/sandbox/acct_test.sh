@@ -98,17 +98,12 @@ workload_cannot_reach_maps() {
 		 exit 3"
 }
 
-# Every key of both maps, as "cgroup-id" lines.
+# Every key of the records map, as "cgroup-id" lines.
 map_cgroups() {
-	local m
-
-	for m in sb_acct sb_sysnr; do
-		bpftool -j map dump pinned "$pins/$m" | "$py" -c '
+	bpftool -j map dump pinned "$pins/sb_acct" | "$py" -c '
 import json, sys
 for e in json.load(sys.stdin):
-    k = e.get("formatted", e)["key"]
-    print(k["cgroup_id"] if isinstance(k, dict) else k)'
-	done
+    print(e.get("formatted", e)["key"])'
 }
 
 destroy_leaves_no_entry() {

@@ -4,7 +4,7 @@
  *
  * Records live in sb_acct, keyed by the sandbox's cgroup id. The module's
  * sandbox_created tracepoint adds a record and sandbox_destroyed removes
- * it with every per-syscall entry, so the table follows the sandboxes'
+ * it, so the table follows the sandboxes'
  * lives whether or not any tool runs. Counting programs only ever update
  * records that exist: a task outside every sandbox costs one failed
  * lookup.
@@ -28,19 +28,20 @@
 char LICENSE[] SEC("license") = "GPL";
 
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, SB_ACCT_MAX_SANDBOXES);
 	__type(key, __u64);
 	__type(value, struct sb_acct);
 } sb_acct SEC(".maps");
 
-/* Calls per syscall number: one entry per (sandbox, number) used. */
+/* A zeroed record to create others from: too large for the BPF stack. */
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
-	__uint(max_entries, 65536);
-	__type(key, struct sb_sysnr_key);
-	__type(value, __u64);
-} sb_sysnr SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sb_acct);
+} sb_zero SEC(".maps");
 
 static __always_inline struct sb_acct *current_acct(void)
 {
@@ -49,33 +50,23 @@ static __always_inline struct sb_acct *current_acct(void)
 	return bpf_map_lookup_elem(&sb_acct, &cgid);
 }
 
-static __always_inline void count_sysnr(__u64 cgid, __u32 nr)
-{
-	struct sb_sysnr_key key = { .cgroup_id = cgid, .nr = nr };
-	__u64 one = 1, *n;
-
-	n = bpf_map_lookup_elem(&sb_sysnr, &key);
-	if (n)
-		*n += 1;
-	else
-		bpf_map_update_elem(&sb_sysnr, &key, &one, BPF_NOEXIST);
-}
+/* Counters are shared by the CPUs a sandbox runs on. */
+#define COUNT(a, field, n)	__sync_fetch_and_add(&(a)->field, (n))
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sb_sys_exit, struct pt_regs *regs, long ret)
 {
-	__u64 cgid = bpf_get_current_cgroup_id();
-	struct sb_acct *a = bpf_map_lookup_elem(&sb_acct, &cgid);
+	struct sb_acct *a = current_acct();
 	long nr;
 
 	if (!a)
 		return 0;
-	a->syscalls++;
+	COUNT(a, syscalls, 1);
 	if (ret == -EPERM || ret == -EACCES)
-		a->denied++;
+		COUNT(a, denied, 1);
 	nr = regs->orig_ax;
 	if (nr >= 0 && nr < SB_ACCT_NR_SYSCALLS)
-		count_sysnr(cgid, nr);
+		COUNT(a, syscall_nr[nr], 1);
 	return 0;
 }
 
@@ -89,9 +80,9 @@ int BPF_PROG(sb_sched_switch, bool preempt, struct task_struct *prev,
 	if (!a)
 		return 0;
 	if (!preempt && prev_state)
-		a->nvcsw++;
+		COUNT(a, nvcsw, 1);
 	else
-		a->nivcsw++;
+		COUNT(a, nivcsw, 1);
 	return 0;
 }
 
@@ -108,9 +99,9 @@ int BPF_PROG(sb_mm_fault, struct vm_area_struct *vma, unsigned long address,
 	if (!a)
 		return 0;
 	if (ret & VM_FAULT_MAJOR)
-		a->majflt++;
+		COUNT(a, majflt, 1);
 	else
-		a->minflt++;
+		COUNT(a, minflt, 1);
 	return 0;
 }
 
@@ -120,7 +111,7 @@ int BPF_PROG(sb_fork, struct task_struct *parent, struct task_struct *child)
 	struct sb_acct *a = current_acct();
 
 	if (a)
-		a->forks++;
+		COUNT(a, forks, 1);
 	return 0;
 }
 
@@ -131,7 +122,7 @@ int BPF_PROG(sb_exec, struct task_struct *p, pid_t old_pid,
 	struct sb_acct *a = current_acct();
 
 	if (a)
-		a->execs++;
+		COUNT(a, execs, 1);
 	return 0;
 }
 
@@ -144,11 +135,11 @@ static __always_inline void count_skb(struct __sk_buff *skb, bool egress)
 	if (!a)
 		return;
 	if (egress) {
-		a->net_tx_bytes += skb->len;
-		a->net_tx_packets++;
+		COUNT(a, net_tx_bytes, skb->len);
+		COUNT(a, net_tx_packets, 1);
 	} else {
-		a->net_rx_bytes += skb->len;
-		a->net_rx_packets++;
+		COUNT(a, net_rx_bytes, skb->len);
+		COUNT(a, net_rx_packets, 1);
 	}
 }
 
@@ -168,23 +159,19 @@ int sb_skb_egress(struct __sk_buff *skb)
 
 static __always_inline void sandbox_created(__u64 id, __u64 cgid)
 {
-	struct sb_acct zero = { .sandbox_id = id };
+	__u32 zero = 0;
+	struct sb_acct *a = bpf_map_lookup_elem(&sb_zero, &zero);
 
-	bpf_map_update_elem(&sb_acct, &cgid, &zero, BPF_ANY);
-}
-
-static long drop_sysnr(struct bpf_map *map, struct sb_sysnr_key *key,
-		       __u64 *val, __u64 *cgid)
-{
-	if (key->cgroup_id == *cgid)
-		bpf_map_delete_elem(map, key);
-	return 0;
+	if (!a || bpf_map_update_elem(&sb_acct, &cgid, a, BPF_ANY))
+		return;
+	a = bpf_map_lookup_elem(&sb_acct, &cgid);
+	if (a)
+		a->sandbox_id = id;
 }
 
 static __always_inline void sandbox_destroyed(__u64 cgid)
 {
 	bpf_map_delete_elem(&sb_acct, &cgid);
-	bpf_for_each_map_elem(&sb_sysnr, drop_sysnr, &cgid, 0);
 }
 
 SEC("tp_btf/sandbox_created")

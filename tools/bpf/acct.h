@@ -3,8 +3,10 @@
  * Accounting records shared by acct.bpf.c and its loader (tools/lib/acct.c).
  *
  * One record per sandbox, keyed by the id of the sandbox's cgroup, in a
- * per-CPU hash: the hot paths (every syscall of every sandboxed task) only
- * add to their own CPU's copy, and readers sum the copies.
+ * hash whose records are allocated as sandboxes come and freed as they
+ * go. The hot path (every syscall of every task) costs one lookup, and a
+ * few atomic adds for the sandboxed ones: a per-CPU map would save the
+ * atomics but cost a copy of the per-syscall array per CPU.
  */
 #ifndef _SANDBOX_BPF_ACCT_H
 #define _SANDBOX_BPF_ACCT_H
@@ -15,7 +17,7 @@
 #define SB_ACCT_MAX_SANDBOXES	4096
 
 /**
- * struct sb_acct - what BPF counts for one sandbox (one CPU's share)
+ * struct sb_acct - what BPF counts for one sandbox
  * @sandbox_id: the sandbox's id (the same on every CPU)
  * @syscalls: system calls made
  * @denied: system calls that failed with EPERM or EACCES: refused by
@@ -30,6 +32,7 @@
  * @net_rx_packets: packets received by the sandbox's sockets
  * @net_tx_bytes: bytes sent by the sandbox's sockets
  * @net_tx_packets: packets sent by the sandbox's sockets
+ * @syscall_nr: calls per syscall number, for the top-N
  */
 struct sb_acct {
 	__u64 sandbox_id;
@@ -45,18 +48,7 @@ struct sb_acct {
 	__u64 net_rx_packets;
 	__u64 net_tx_bytes;
 	__u64 net_tx_packets;
-};
-
-/**
- * struct sb_sysnr_key - key of the per-syscall counts (sb_sysnr)
- * @cgroup_id: the sandbox's cgroup id
- * @nr: the system call number, below %SB_ACCT_NR_SYSCALLS
- * @pad: 0
- */
-struct sb_sysnr_key {
-	__u64 cgroup_id;
-	__u32 nr;
-	__u32 pad;
+	__u64 syscall_nr[SB_ACCT_NR_SYSCALLS];
 };
 
 #endif /* _SANDBOX_BPF_ACCT_H */

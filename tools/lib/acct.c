@@ -65,18 +65,14 @@ static void sb_acct_choose(struct acct_bpf *skel)
 /* Adds a record for @id unless the programs already made one. */
 static int sb_acct_seed_one(int mapfd, __u64 id, __u64 cgid)
 {
-	int ncpus = libbpf_num_possible_cpus();
-	struct sb_acct *vals;
+	struct sb_acct *val = calloc(1, sizeof(*val));
 	int ret;
 
-	if (ncpus < 1)
-		return ncpus;
-	vals = calloc(ncpus, sizeof(*vals));
-	if (!vals)
+	if (!val)
 		return -ENOMEM;
-	vals[0].sandbox_id = id;
-	ret = bpf_map_update_elem(mapfd, &cgid, vals, BPF_NOEXIST);
-	free(vals);
+	val->sandbox_id = id;
+	ret = bpf_map_update_elem(mapfd, &cgid, val, BPF_NOEXIST);
+	free(val);
 	return ret && errno != EEXIST ? -errno : 0;
 }
 
@@ -119,10 +115,7 @@ static int sb_acct_load(struct sb_error *e)
 				   sb_bpf_last_error());
 		goto out;
 	}
-	snprintf(path, sizeof(path), SB_ACCT_PIN_DIR "/sb_sysnr");
-	ret = bpf_map__pin(skel->maps.sb_sysnr, path);
-	if (!ret)
-		ret = sb_bpf_attach_pin(skel->obj, SB_ACCT_PIN_DIR, e);
+	ret = sb_bpf_attach_pin(skel->obj, SB_ACCT_PIN_DIR, e);
 	if (ret)
 		goto out;
 	sb_acct_seed(bpf_map__fd(skel->maps.sb_acct));
@@ -188,70 +181,25 @@ int sb_acct_disable(struct sb_error *e)
 	return ret;
 }
 
-int sb_acct_read(uint64_t cgid, struct sb_acct *sum)
+/* The record of @cgid, or -errno: -ENOENT for a sandbox without one. */
+static int sb_acct_lookup(uint64_t cgid, struct sb_acct *val)
 {
-	int ncpus = libbpf_num_possible_cpus();
-	__u64 *vals, *out = (__u64 *)sum;
-	size_t nfield = sizeof(*sum) / sizeof(__u64);
-	int fd, cpu, ret = 0;
-	size_t i;
+	int fd, ret = 0;
 
-	memset(sum, 0, sizeof(*sum));
-	if (ncpus < 1)
-		return ncpus;
 	fd = bpf_obj_get(SB_ACCT_PIN_DIR "/sb_acct");
 	if (fd < 0)
 		return -errno;
-	vals = calloc(ncpus, sizeof(*sum));
-	if (!vals) {
-		close(fd);
-		return -ENOMEM;
-	}
-	if (bpf_map_lookup_elem(fd, &cgid, vals)) {
+	if (bpf_map_lookup_elem(fd, &cgid, val))
 		ret = -errno;
-		goto out;
-	}
-	/* Counters add up; the id is set on one CPU only. */
-	for (cpu = 0; cpu < ncpus; cpu++) {
-		for (i = 1; i < nfield; i++)
-			out[i] += vals[cpu * nfield + i];
-		if (vals[cpu * nfield])
-			sum->sandbox_id = vals[cpu * nfield];
-	}
-out:
-	free(vals);
 	close(fd);
 	return ret;
 }
 
-int sb_acct_read_syscalls(uint64_t cgid, uint64_t *counts)
+int sb_acct_read(uint64_t cgid, struct sb_acct *acct)
 {
-	int ncpus = libbpf_num_possible_cpus();
-	struct sb_sysnr_key key, next, *prev = NULL;
-	__u64 *vals;
-	int fd, cpu;
+	int ret = sb_acct_lookup(cgid, acct);
 
-	memset(counts, 0, SB_ACCT_NR_SYSCALLS * sizeof(*counts));
-	if (ncpus < 1)
-		return ncpus;
-	fd = bpf_obj_get(SB_ACCT_PIN_DIR "/sb_sysnr");
-	if (fd < 0)
-		return -errno;
-	vals = calloc(ncpus, sizeof(*vals));
-	if (!vals) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (!bpf_map_get_next_key(fd, prev, &next)) {
-		key = next;
-		prev = &key;
-		if (key.cgroup_id != cgid || key.nr >= SB_ACCT_NR_SYSCALLS ||
-		    bpf_map_lookup_elem(fd, &key, vals))
-			continue;
-		for (cpu = 0; cpu < ncpus; cpu++)
-			counts[key.nr] += vals[cpu];
-	}
-	free(vals);
-	close(fd);
-	return 0;
+	if (ret)
+		memset(acct, 0, sizeof(*acct));
+	return ret;
 }

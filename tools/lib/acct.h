@@ -49,9 +49,7 @@ int sb_acct_enable(struct sb_error *e);
 int sb_acct_disable(struct sb_error *e);
 /* Enables accounting unless it is loaded or disabled: 0, or -errno. */
 int sb_acct_ensure(struct sb_error *e);
-/* Sums the per-CPU record of the sandbox whose cgroup is @cgid. */
-int sb_acct_read(uint64_t cgid, struct sb_acct *sum);
-/* Calls per syscall number of @cgid, into @counts[SB_ACCT_NR_SYSCALLS]. */
-int sb_acct_read_syscalls(uint64_t cgid, uint64_t *counts);
+/* The record of the sandbox whose cgroup is @cgid; zeroes if none. */
+int sb_acct_read(uint64_t cgid, struct sb_acct *acct);
 
 #endif /* _LIBSANDBOX_ACCT_H */

@@ -131,23 +131,25 @@ static __u64 sbctl_val(const struct sbctl_usage *u,
 	return *(const __u64 *)((const char *)u + m->off);
 }
 
-/* The @n most called syscalls, by selection: n is small. */
-static void sbctl_usage_top(struct sbctl_usage *u, uint64_t *counts)
+/* The most called syscalls, by selection: there are only a few. */
+static void sbctl_usage_top(struct sbctl_usage *u, const __u64 *counts)
 {
+	bool taken[SB_ACCT_NR_SYSCALLS] = {};
 	unsigned int i, k, best;
 
 	for (k = 0; k < SBCTL_TOP_SYSCALLS; k++) {
 		best = SB_ACCT_NR_SYSCALLS;
 		for (i = 0; i < SB_ACCT_NR_SYSCALLS; i++) {
-			if (counts[i] && (best == SB_ACCT_NR_SYSCALLS ||
-					  counts[i] > counts[best]))
+			if (counts[i] && !taken[i] &&
+			    (best == SB_ACCT_NR_SYSCALLS ||
+			     counts[i] > counts[best]))
 				best = i;
 		}
 		if (best == SB_ACCT_NR_SYSCALLS)
 			break;
+		taken[best] = true;
 		u->nr[k] = best;
 		u->nr_calls[k] = counts[best];
-		counts[best] = 0;
 	}
 	u->nr_top = k;
 }
@@ -155,7 +157,6 @@ static void sbctl_usage_top(struct sbctl_usage *u, uint64_t *counts)
 int sbctl_usage_read(struct sbctl_usage *u, const struct sandbox_info *info,
 		     const char *name, int cgfd, bool top)
 {
-	uint64_t *counts;
 	int fd = cgfd;
 
 	memset(u, 0, sizeof(*u));
@@ -170,12 +171,8 @@ int sbctl_usage_read(struct sbctl_usage *u, const struct sandbox_info *info,
 	if (cgfd < 0)
 		close(fd);
 	u->has_bpf = !sb_acct_read(info->cgroup_id, &u->bpf);
-	if (!u->has_bpf || !top)
-		return 0;
-	counts = calloc(SB_ACCT_NR_SYSCALLS, sizeof(*counts));
-	if (counts && !sb_acct_read_syscalls(info->cgroup_id, counts))
-		sbctl_usage_top(u, counts);
-	free(counts);
+	if (u->has_bpf && top)
+		sbctl_usage_top(u, u->bpf.syscall_nr);
 	return 0;
 }
 
