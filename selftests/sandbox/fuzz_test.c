@@ -595,31 +595,6 @@ static void *fz_thread_main(void *arg)
 	return NULL;
 }
 
-/* The family's id through nlctrl (no events group needed), or 0. */
-static uint16_t fz_family_id(void)
-{
-	char buf[GENL_BUF];
-	struct nlattr *tb[CTRL_ATTR_MAX + 1];
-	struct nlmsghdr *nlh;
-	int fd = genl_socket(0), n = -1;
-
-	if (fd < 0)
-		return 0;
-	nlh = genl_start(buf, GENL_ID_CTRL, 0, CTRL_CMD_GETFAMILY);
-	genl_put(nlh, CTRL_ATTR_FAMILY_NAME, SANDBOX_GENL_NAME,
-		 sizeof(SANDBOX_GENL_NAME));
-	if (!genl_send(fd, nlh))
-		n = genl_recv(fd, buf);
-	close(fd);
-	nlh = (struct nlmsghdr *)buf;
-	if (n <= 0 || nlh->nlmsg_type == NLMSG_ERROR)
-		return 0;
-	genl_parse(nlh, tb, CTRL_ATTR_MAX);
-	if (!tb[CTRL_ATTR_FAMILY_ID])
-		return 0;
-	return *(uint16_t *)genl_attr_data(tb[CTRL_ATTR_FAMILY_ID]);
-}
-
 /* Netlink family, events subscription, the hole, the slots. */
 static int fz_setup(void)
 {
@@ -627,7 +602,7 @@ static int fz_setup(void)
 	unsigned char *p;
 	int i;
 
-	fz_family = fz_family_id();
+	fz_family = genl_family_id();
 	/* A small buffer: overruns exercise the lost-event accounting. */
 	if (!genl_resolve(&ids))
 		fz_events = genl_subscribe(&ids, 4096);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers of the fuzz and stress selftests: a seedable per-thread random
- * generator, settings from the environment, and the sandbox count.
+ * Helpers of the fuzz, fault injection and stress selftests: a seedable
+ * random generator, settings from the environment, the sandbox count and
+ * the netlink family's id.
  */
 #ifndef _SANDBOX_SELFTEST_FUZZ_UTIL_H
 #define _SANDBOX_SELFTEST_FUZZ_UTIL_H
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 
 #include "cgroup_util.h"
+#include "genl_util.h"
 
 /* xorshift64*: tiny, fast, and the same sequence for the same seed. */
 static inline uint64_t fz_next(uint64_t *s)
@@ -65,6 +67,31 @@ static inline long sb_wait_count(long want, int ms)
 	while ((n = sb_count()) != want && now_ms() < end)
 		usleep(10000);
 	return n;
+}
+
+/* The family's id through nlctrl (no events group needed), or 0. */
+static inline uint16_t genl_family_id(void)
+{
+	char buf[GENL_BUF];
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	struct nlmsghdr *nlh;
+	int fd = genl_socket(0), n = -1;
+
+	if (fd < 0)
+		return 0;
+	nlh = genl_start(buf, GENL_ID_CTRL, 0, CTRL_CMD_GETFAMILY);
+	genl_put(nlh, CTRL_ATTR_FAMILY_NAME, SANDBOX_GENL_NAME,
+		 sizeof(SANDBOX_GENL_NAME));
+	if (!genl_send(fd, nlh))
+		n = genl_recv(fd, buf);
+	close(fd);
+	nlh = (struct nlmsghdr *)buf;
+	if (n <= 0 || nlh->nlmsg_type == NLMSG_ERROR)
+		return 0;
+	genl_parse(nlh, tb, CTRL_ATTR_MAX);
+	if (!tb[CTRL_ATTR_FAMILY_ID])
+		return 0;
+	return *(uint16_t *)genl_attr_data(tb[CTRL_ATTR_FAMILY_ID]);
 }
 
 #endif /* _SANDBOX_SELFTEST_FUZZ_UTIL_H */
