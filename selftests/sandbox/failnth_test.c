@@ -31,6 +31,7 @@ struct fn_ctx {
 	int cg;
 	int fd;
 	int nl;
+	int owned;		/* a sandbox took the cgroup: it removes it */
 	uint16_t family;
 	char name[32];
 	struct cg_task task;
@@ -139,6 +140,7 @@ static int fn_prepare(struct fn_ctx *c, int need)
 	c->fd = sb_create_raw(c->dev, c->name, c->cg);
 	if (c->fd < 0)
 		return c->fd;
+	c->owned = 1;
 	if (need & (FN_TASK | FN_STARTED)) {
 		if (cg_spawn(c->cg, &c->task, fn_body_sleep, NULL))
 			return -1;
@@ -164,7 +166,7 @@ static void fn_cleanup(struct fn_ctx *c)
 		waitpid(c->task.pid, NULL, 0);
 		c->task.pid = -1;
 	}
-	if (!cg_wait_gone(c->name, 2000))
+	if (!c->owned || !cg_wait_gone(c->name, 2000))
 		cg_remove(c->name);
 }
 
@@ -181,6 +183,7 @@ static long run_module_info(struct fn_ctx *c)
 static long run_create(struct fn_ctx *c)
 {
 	c->fd = sb_create_raw(c->dev, c->name, c->cg);
+	c->owned = c->fd >= 0;
 	return c->fd;
 }
 
@@ -430,6 +433,7 @@ static int fn_run_op(struct __test_metadata *_metadata, struct fn_ctx *c,
 	for (n = 1; n <= FN_MAX_N; n++) {
 		c->fd = c->cg = c->nl = -1;
 		c->task.pid = -1;
+		c->owned = 0;
 		EXPECT_EQ(0, fn_prepare(c, op->need)) TH_LOG("%s", op->name);
 		if (fn_arm(nth, n))
 			return -1;
