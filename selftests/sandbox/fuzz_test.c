@@ -89,7 +89,13 @@ static unsigned long fz_bad_ptr(struct fz_thread *t, size_t len)
 		return bad[n];
 	if (n == ARRAY_SIZE(bad))
 		return (unsigned long)fz_hole;
-	/* Straddles the end of a mapping: the first bytes are readable. */
+	/*
+	 * Straddles the end of a mapping: the first bytes are readable.
+	 * Never further back than the scratch page: @len may be any size
+	 * field, and a pointer into our own memory would be a good one.
+	 */
+	if (len > 4096)
+		len = 4096;
 	return (unsigned long)fz_hole - (len > 8 ? len / 2 : 4);
 }
 
