@@ -4,6 +4,8 @@
 #
 #   make            modules for every supported kernel, tools, selftests
 #   make check      build, then run every test in a QEMU guest per kernel
+#   make check-debug  build a debug kernel (KASAN, lockdep, kmemleak, ...)
+#                   once, then run every test on it, longer, in a guest
 #   make demo       boot a guest, load the module, show it answering
 #   make deps       install the Debian packages the project needs
 #   make install    modules, sandboxctl, udev rule, man pages, completion
@@ -78,7 +80,7 @@ DOC_DEPS := $(DOC_SRCS) $(TOOLS) $(B)/ksrc/.stamp
 SPHINX := $(SPHINXBUILD) -E -W --keep-going -q $(SPHINXOPTS)
 MANPAGES := $(B)/man/sandboxctl.1 $(B)/man/sandbox.4
 
-.PHONY: all modules tools selftests check demo bench deps clean \
+.PHONY: all modules tools selftests check check-debug demo bench deps clean \
 	install uninstall htmldocs man dkms-source kselftest-install
 .DELETE_ON_ERROR:
 
@@ -91,7 +93,8 @@ selftests: $(SELFTESTS)
 deps:
 	tools/build/deps
 
-# One build directory per kernel: symlinks to our sources, objects beside
+# One build directory per kernel (SANDBOX_KARGS, from the environment,
+# replaces kdir's make arguments for a kernel tree of our own): symlinks to our sources, objects beside
 # them, so two kernels never share an object file.
 $(B)/%/sandbox.ko: $(KMOD_SRCS) tools/build/kdir
 	@mkdir -p $(B)/$*/kmod
@@ -99,7 +102,7 @@ $(B)/%/sandbox.ko: $(KMOD_SRCS) tools/build/kdir
 	@ln -s ../../Kbuild ../../VERSION ../../uapi $(B)/$*/
 	@ln -s $(addprefix ../../../,$(wildcard kmod/*.c kmod/*.h) \
 		kmod/conftest.sh kmod/probes) $(B)/$*/kmod/
-	kargs=$$(tools/build/kdir $* $(B)/kernels/$*) && \
+	kargs=$${SANDBOX_KARGS:-$$(tools/build/kdir $* $(B)/kernels/$*)} && \
 		$(MAKE) $$kargs M=$(abspath $(B)/$*) modules
 	@readelf -S $@ | grep -q '\.BTF' || \
 		{ echo "$@: no .BTF section" >&2; rm -f $@; exit 1; }
@@ -174,6 +177,11 @@ check:
 	@tools/build/deps
 	@$(MAKE) --no-print-directory all
 	@tools/testing/check $(KERNELS)
+
+check-debug:
+	@tools/build/deps
+	@$(MAKE) --no-print-directory tools selftests
+	@tools/testing/check-debug
 
 demo:
 	@tools/build/deps

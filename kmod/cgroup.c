@@ -292,7 +292,8 @@ static void sandbox_rmdir_work(struct work_struct *work)
 		kill = sandbox_cg_open_at(&rm->dir, rm->cred, "cgroup.kill",
 					  O_WRONLY);
 		ret = sandbox_cg_write_buf(kill, "1\n", 2);
-		if (ret)
+		/* Removed by its owner, hence empty: nothing to kill. */
+		if (ret && !d_unlinked(rm->dir.dentry))
 			pr_warn("sandbox: cannot kill cgroup %pd: %d\n",
 				rm->dir.dentry, ret);
 	}
