@@ -46,6 +46,11 @@ static int sandbox_nl_put_ident(struct sk_buff *skb, const struct sandbox *sb,
 			      SANDBOX_A_PAD) ||
 	    nla_put_u32(skb, SANDBOX_A_CREATOR_UID, creator_uid))
 		return -EMSGSIZE;
+	if (sb->kind == SANDBOX_KIND_MICROVM &&
+	    (nla_put_u32(skb, SANDBOX_A_VCPUS, sb->vcpus) ||
+	     nla_put_u64_64bit(skb, SANDBOX_A_GUEST_MEM, sb->guest_mem,
+			       SANDBOX_A_PAD)))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -202,7 +207,9 @@ static size_t sandbox_nl_event_size(void)
 {
 	return 6 * nla_total_size_64bit(sizeof(u64)) +	/* seq .. cgroup */
 	       nla_total_size(SANDBOX_NAME_MAX) +
-	       6 * nla_total_size(sizeof(u32));	/* type .. signal */
+	       6 * nla_total_size(sizeof(u32)) +	/* type .. signal */
+	       nla_total_size(sizeof(u32)) +		/* micro-VM: vcpus */
+	       nla_total_size_64bit(sizeof(u64));	/* and guest_mem */
 }
 
 /* Exit code or terminating signal of a wait status, as WIFSIGNALED() does. */
