@@ -72,6 +72,9 @@ struct sb_seccomp_policy {
  * @landlock: restrict writes with Landlock where the kernel has it
  * @null_stdio: the init and the command get /dev/null as stdin, stdout
  *	and stderr instead of the caller's (for sandboxes that outlive it)
+ * @devices: NULL for the standard /dev; else a NULL-terminated list of
+ *	host device names (in /dev) that are the only entries of the
+ *	sandbox's /dev (a micro-VM monitor's jail: just "kvm")
  */
 struct sb_container {
 	const char *rootfs;
@@ -87,6 +90,7 @@ struct sb_container {
 	struct sb_seccomp_policy seccomp;
 	bool landlock;
 	bool null_stdio;
+	const char *const *devices;
 };
 
 #endif /* _LIBSANDBOX_CONTAINER_H */

@@ -94,11 +94,11 @@ static int cpu_sregs(struct vm *vm, struct vcpu *v)
 		cpu_seg(&s.cs, 0x10, 0xb, true);
 		s.cr3 = VMM_PML4_ADDR;
 		s.cr4 |= 0x20;				/* PAE */
-		s.cr0 |= 0x80000001;			/* PG, PE */
+		s.cr0 = 0x80000011;			/* PG, ET, PE */
 		s.efer |= 0x500;			/* LME, LMA */
 	} else {
 		cpu_seg(&s.cs, 0x10, 0xb, false);
-		s.cr0 = (s.cr0 | 0x1) & ~0x80000000ULL;	/* PE, no PG */
+		s.cr0 = 0x11;				/* PE, ET: no PG, caches on */
 		s.cr4 = 0;
 		s.efer = 0;
 	}

@@ -94,6 +94,7 @@ static int pvh_decompress(struct vm *vm, const uint8_t *p, size_t len,
 	if (!*elf)
 		return vmm_err(vm, ENOMEM, "decompress %s", vm->o->kernel);
 	*elf_len = size;
+	len -= 4;
 	if (!memcmp(p, "\xfd" "7zXZ", 6))
 		ret = pvh_xz(p, len, *elf, elf_len);
 	else if (!memcmp(p, "\x28\xb5\x2f\xfd", 4))

@@ -75,6 +75,12 @@ void stats_print(struct vm *vm, int fd)
 		stats_out(fd, key, atomic_load(&vm->exits[i]));
 	}
 	stats_out(fd, "exits.total", atomic_load(&vm->nr_exits));
+	for (i = 0; i < 65536; i++) {
+		if (!atomic_load(&vm->io_ports[i]))
+			continue;
+		snprintf(key, sizeof(key), "exits.io.port_0x%zx", i);
+		stats_out(fd, key, atomic_load(&vm->io_ports[i]));
+	}
 	if (first)
 		stats_out(fd, "time.first_exit_us", (first - vm->t0_ns) / 1000);
 	stats_out(fd, "time.total_us", (vmm_now_ns() - vm->t0_ns) / 1000);

@@ -257,6 +257,7 @@ static void vmm_io(struct vcpu *v)
 	uint16_t port = r->io.port;
 	uint32_t i;
 
+	atomic_fetch_add(&v->vm->io_ports[port], 1);
 	for (i = 0; i < r->io.count; i++, data += r->io.size) {
 		if (exitport_io(v->vm, port, write, data, r->io.size))
 			continue;
@@ -333,7 +334,7 @@ static void *vmm_vcpu_thread(void *arg)
 {
 	struct vcpu *v = arg;
 	struct vm *vm = v->vm;
-	uint64_t zero = 0;
+	uint64_t zero;
 	char what[96];
 
 	if (vmm_seccomp_vcpu(vm)) {
@@ -352,6 +353,7 @@ static void *vmm_vcpu_thread(void *arg)
 			vmm_fail(v, what);
 			return NULL;
 		}
+		zero = 0;
 		atomic_compare_exchange_strong(&vm->first_exit_ns, &zero,
 					       vmm_now_ns());
 		if (v->run->exit_reason < 64)

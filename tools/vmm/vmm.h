@@ -144,6 +144,7 @@ struct vmm_opts {
  * @serial: the UART
  * @exits: userspace exits by KVM_EXIT_* reason (counters < 64)
  * @nr_exits: every userspace exit, the progress counter
+ * @io_ports: I/O exits by port, for --stats
  * @t0_ns: CLOCK_MONOTONIC at start
  * @first_exit_ns: time of the first exit, 0 before
  * @entry_rip: first instruction of the guest
@@ -167,6 +168,7 @@ struct vm {
 	struct serial serial;
 	atomic_uint_fast64_t exits[64];
 	atomic_uint_fast64_t nr_exits;
+	atomic_uint_fast32_t io_ports[65536];
 	uint64_t t0_ns;
 	atomic_uint_fast64_t first_exit_ns;
 	uint64_t entry_rip;

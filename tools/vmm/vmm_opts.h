@@ -5,20 +5,14 @@
 #ifndef _VMM_OPTS_H
 #define _VMM_OPTS_H
 
+#include "microvm.h"
 #include "vmm.h"
 
-/*
- * Memory the monitor needs besides guest memory: its own text, stacks and
- * heap (under 2 MiB), KVM's per-VM and per-vCPU kernel allocations charged
- * to its cgroup (page tables of the guest memory, the vCPU structures),
- * and the kernel and initrd images while they are loaded. Measured under
- * 24 MiB for a 256 MiB Linux guest; the jail's memory limit is guest
- * memory plus this. Documentation/microvm.rst explains it.
- */
-#define VMM_OVERHEAD		(32ULL << 20)
+/* See microvm.h: the jail's memory limit is guest memory plus this. */
+#define VMM_OVERHEAD		SB_VM_OVERHEAD
 
 #define VMM_DEFAULT_CMDLINE \
-	"console=ttyS0 quiet panic=-1 reboot=k pci=off " \
+	"console=ttyS0 quiet panic=-1 reboot=k pci=off acpi=off io_delay=none " \
 	"initcall_blacklist=cmos_init i8042.noaux i8042.nomux i8042.nopnp " \
 	"i8042.dumbkbd"
 
