@@ -10,6 +10,7 @@
 
 #include "cgroup.h"
 #include "container.h"
+#include "run_vm.h"
 #include "sandboxctl.h"
 #include "spawn.h"
 
@@ -28,6 +29,7 @@
  * @mounts: storage for @c.mounts
  * @env: storage for @c.env
  * @nr_env: entries in @env, without the terminating NULL
+ * @vm: the micro-VM, when --vm was given
  */
 struct run_opts {
 	const char *name;
@@ -38,6 +40,7 @@ struct run_opts {
 	struct sb_mount *mounts;
 	char **env;
 	size_t nr_env;
+	struct run_vm vm;
 };
 
 /*
