@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -25,13 +27,40 @@
 
 static const char *const run_vm_devices[] = { "kvm", NULL };
 
+/*
+ * A copy in a memfd of the executable at @fd: the jail runs it as
+ * /proc/self/fd/N, and a memfd is executable whatever the user and the
+ * filesystem of the original.
+ */
+static int run_vm_memfd_copy(int fd)
+{
+	struct stat st;
+	ssize_t n;
+	off_t off = 0;
+	int mfd;
+
+	if (fstat(fd, &st))
+		return -errno;
+	mfd = memfd_create("sandbox-vmm", MFD_CLOEXEC);
+	if (mfd < 0)
+		return -errno;
+	while (off < st.st_size) {
+		n = sendfile(mfd, fd, &off, st.st_size - off);
+		if (n <= 0) {
+			close(mfd);
+			return n ? -errno : -EIO;
+		}
+	}
+	return mfd;
+}
+
 /* sandbox-vmm beside our own executable, or $SANDBOX_VMM. */
 static int run_vm_open_vmm(void)
 {
 	const char *env = getenv("SANDBOX_VMM");
 	char path[PATH_MAX], *slash;
 	ssize_t n;
-	int fd;
+	int fd, mfd;
 
 	if (env && *env) {
 		snprintf(path, sizeof(path), "%s", env);
@@ -44,10 +73,16 @@ static int run_vm_open_vmm(void)
 		strcpy(slash ? slash + 1 : path, "sandbox-vmm");
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
 		sbctl_err("%s: %s (the micro-VM monitor)", path,
 			  strerror(errno));
-	return fd;
+		return -1;
+	}
+	mfd = run_vm_memfd_copy(fd);
+	close(fd);
+	if (mfd < 0)
+		sbctl_err("copy %s: %s", path, strerror(-mfd));
+	return mfd < 0 ? -1 : mfd;
 }
 
 /* Inherited by the monitor: no O_CLOEXEC. */
@@ -128,10 +163,10 @@ static void run_vm_argv(struct run_vm *vm, uint64_t limit)
 	char **a = vm->argv;
 
 	*a++ = run_vm_str(vm, 0, "/proc/self/fd/%llu", vm->vmm_fd);
-	*a++ = "--kernel";
-	*a++ = run_vm_str(vm, 1, "/proc/self/fd/%llu", vm->kernel_fd);
-	*a++ = "--initrd";
-	*a++ = run_vm_str(vm, 2, "/proc/self/fd/%llu", vm->initrd_fd);
+	*a++ = "--kernel-fd";
+	*a++ = run_vm_str(vm, 1, "%llu", vm->kernel_fd);
+	*a++ = "--initrd-fd";
+	*a++ = run_vm_str(vm, 2, "%llu", vm->initrd_fd);
 	*a++ = "--kvm-fd";
 	*a++ = run_vm_str(vm, 3, "%llu", vm->kvm_fd);
 	*a++ = "--vcpus";
@@ -168,6 +203,8 @@ int run_vm_plan(struct run_opts *o)
 	o->c.argv = vm->argv;
 	o->c.rootfs = strdup(SB_VM_ROOT);
 	o->c.devices = run_vm_devices;
+	o->c.keep_fds = &vm->vmm_fd;
+	o->c.nr_keep_fds = 4;
 	return o->c.rootfs ? 0 : -1;
 }
 

@@ -20,6 +20,7 @@
  * @vcpus: --vcpus
  * @mem: guest memory (--mem)
  * @vmm_fd: the monitor's executable, run as /proc/self/fd/N in the jail
+ *	(this and the next three are the jail's inherited fds, in order)
  * @kernel_fd: the kernel image
  * @initrd_fd: the initrd (a memfd when generated)
  * @kvm_fd: /dev/kvm, opened here: the jail's uid has no access to it

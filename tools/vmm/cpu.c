@@ -163,4 +163,8 @@ void cpu_dump(struct vcpu *v, char *buf, size_t len)
 		 s.efer, s.cs.selector, s.cs.base, s.cs.l, s.cs.db,
 		 s.ss.selector, s.idt.base, s.idt.limit, s.gdt.base,
 		 s.gdt.limit);
+	/* AMD: KVM puts the vCPU through INIT after a shutdown intercept. */
+	if (r.rip == 0xfff0 && s.cs.base == 0xffff0000)
+		snprintf(buf + strlen(buf), len - strlen(buf),
+			 "\n  (the reset state: KVM on AMD re-initializes the vCPU after a triple fault)");
 }

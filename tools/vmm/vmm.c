@@ -50,6 +50,9 @@ int vmm_err(struct vm *vm, int err, const char *fmt, ...)
 	if (err)
 		snprintf(vm->err + n, sizeof(vm->err) - n, ": %s",
 			 strerror(err < 0 ? -err : err));
+	/* Bad input without an errno is still a failure. */
+	if (!err)
+		return -EINVAL;
 	return err < 0 ? err : -err;
 }
 
@@ -98,15 +101,16 @@ void *vmm_gpa(struct vm *vm, uint64_t gpa, uint64_t len)
 	return vm->ram + gpa;
 }
 
-static int vmm_read_file(struct vm *vm, const char *path, uint8_t **buf,
-			 size_t *len, size_t max)
+/* From @fd if it is one (the jail's way), else from @path. */
+static int vmm_read_file(struct vm *vm, const char *path, int fd,
+			 uint8_t **buf, size_t *len, size_t max)
 {
 	struct stat st;
 	size_t off = 0;
 	ssize_t n;
-	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 0) :
+	     open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return vmm_err(vm, errno, "%s", path);
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
@@ -185,12 +189,13 @@ static int vmm_load(struct vm *vm)
 	size_t len = 0, initrd_len = 0;
 	int ret;
 
-	ret = vmm_read_file(vm, vm->o->kernel, &img, &len, vm->ram_size);
+	ret = vmm_read_file(vm, vm->o->kernel, vm->o->kernel_fd, &img, &len,
+			    vm->ram_size);
 	if (ret)
 		return ret;
 	if (vm->o->initrd) {
-		ret = vmm_read_file(vm, vm->o->initrd, &initrd, &initrd_len,
-				    vm->ram_size);
+		ret = vmm_read_file(vm, vm->o->initrd, vm->o->initrd_fd,
+				    &initrd, &initrd_len, vm->ram_size);
 		if (ret)
 			goto out;
 	}
@@ -242,7 +247,7 @@ static int vmm_create_vcpus(struct vm *vm)
 
 static void vmm_fail(struct vcpu *v, const char *what)
 {
-	char dump[VMM_DUMP_MAX - 128];
+	char dump[VMM_DUMP_MAX - 256];
 
 	cpu_dump(v, dump, sizeof(dump));
 	vmm_end(v->vm, VMM_EXIT_GUEST_FAIL, "vCPU %d: %s\n%s", v->id, what,

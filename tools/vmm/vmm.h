@@ -104,6 +104,8 @@ enum vmm_entry {
  * struct vmm_opts - what to run
  * @kernel: kernel image path (or "/proc/self/fd/N")
  * @initrd: initrd path, or NULL
+ * @kernel_fd: read the kernel from this open fd (-1: open @kernel)
+ * @initrd_fd: read the initrd from this open fd (-1: open @initrd)
  * @cmdline: kernel command line
  * @entry: enum vmm_entry
  * @vcpus: number of vCPUs
@@ -118,6 +120,8 @@ enum vmm_entry {
 struct vmm_opts {
 	const char *kernel;
 	const char *initrd;
+	int kernel_fd;
+	int initrd_fd;
 	const char *cmdline;
 	enum vmm_entry entry;
 	int vcpus;

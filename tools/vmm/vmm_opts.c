@@ -16,7 +16,7 @@
 enum {
 	OPT_KERNEL = 256, OPT_INITRD, OPT_CMDLINE, OPT_APPEND, OPT_ENTRY,
 	OPT_VCPUS, OPT_MEM, OPT_MEM_LIMIT, OPT_KVM_FD, OPT_PROGRESS,
-	OPT_STATS, OPT_TEST_SECCOMP, OPT_HELP,
+	OPT_STATS, OPT_TEST_SECCOMP, OPT_HELP, OPT_KERNEL_FD, OPT_INITRD_FD,
 };
 
 static const struct option vmm_longopts[] = {
@@ -29,6 +29,8 @@ static const struct option vmm_longopts[] = {
 	{ "mem", required_argument, NULL, OPT_MEM },
 	{ "mem-limit", required_argument, NULL, OPT_MEM_LIMIT },
 	{ "kvm-fd", required_argument, NULL, OPT_KVM_FD },
+	{ "kernel-fd", required_argument, NULL, OPT_KERNEL_FD },
+	{ "initrd-fd", required_argument, NULL, OPT_INITRD_FD },
 	{ "progress-timeout", required_argument, NULL, OPT_PROGRESS },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	/* Test hook, not in --help: break the seccomp filter of a thread. */
@@ -55,6 +57,7 @@ static const char vmm_usage[] =
 	"  --mem-limit SIZE     refuse a guest whose memory plus the monitor's\n"
 	"                       overhead exceeds SIZE\n"
 	"  --kvm-fd N           use the open /dev/kvm at fd N\n"
+	"  --kernel-fd N, --initrd-fd N  read them from open fds instead\n"
 	"  --progress-timeout S give up when the guest makes no exit for S\n"
 	"                       seconds (default 120, 0 = never)\n"
 	"  --stats              exits by reason and KVM statistics on stderr\n"
@@ -168,6 +171,18 @@ static int vmm_opt(struct vmm_opts *o, int c, const char *arg,
 			return vmm_bad("--kvm-fd %s: not an fd", arg);
 		o->kvm_fd = n;
 		return 0;
+	case OPT_KERNEL_FD:
+	case OPT_INITRD_FD:
+		if (vmm_parse_int(arg, 0, 1 << 20, &n))
+			return vmm_bad("%s: not an fd", arg);
+		if (c == OPT_KERNEL_FD) {
+			o->kernel_fd = n;
+			o->kernel = "the kernel";
+		} else {
+			o->initrd_fd = n;
+			o->initrd = "the initrd";
+		}
+		return 0;
 	case OPT_PROGRESS:
 		if (vmm_parse_int(arg, 0, 86400, &n))
 			return vmm_bad("--progress-timeout %s: not 0-86400", arg);
@@ -229,6 +244,7 @@ int vmm_parse_opts(int argc, char **argv, struct vmm_opts *o)
 
 	*o = (struct vmm_opts){
 		.vcpus = 1, .mem = 256ULL << 20, .kvm_fd = -1,
+		.kernel_fd = -1, .initrd_fd = -1,
 		.progress_s = 120,
 	};
 	while ((c = getopt_long(argc, argv, "h", vmm_longopts, NULL)) != -1) {

@@ -13,8 +13,8 @@
 
 #define VMM_DEFAULT_CMDLINE \
 	"console=ttyS0 quiet panic=-1 reboot=k pci=off acpi=off io_delay=none " \
-	"initcall_blacklist=cmos_init i8042.noaux i8042.nomux i8042.nopnp " \
-	"i8042.dumbkbd"
+	"initcall_blacklist=cmos_init i8042.noaux i8042.nokbd i8042.nomux " \
+	"i8042.nopnp"
 
 /*
  * Parses argv into @o. Returns -1 to go on, or an exit status: 0 after
