@@ -51,7 +51,7 @@ SELFTESTS := $(patsubst selftests/sandbox/%.c,$(B)/selftests/%,$(SELFTEST_SRCS))
 PAYLOAD_DIR := $(B)/selftests/vmm
 PAYLOADS := $(patsubst selftests/sandbox/vmm/%.S,$(PAYLOAD_DIR)/%.bin,\
 	$(filter-out %/bzhdr.S,$(wildcard selftests/sandbox/vmm/*.S))) \
-	$(PAYLOAD_DIR)/conform.bzImage
+	$(PAYLOAD_DIR)/conform.bzImage $(PAYLOAD_DIR)/jailprobe
 
 # Installation: tools/build/install holds the file list.
 PREFIX ?= /usr/local
@@ -129,6 +129,11 @@ $(PAYLOAD_DIR)/%.bin: selftests/sandbox/vmm/%.S selftests/sandbox/vmm/flat.lds
 	$(CC) -c -o $(@:.bin=.o) $<
 	ld -T selftests/sandbox/vmm/flat.lds -o $(@:.bin=.elf) $(@:.bin=.o)
 	objcopy -O binary $(@:.bin=.elf) $@
+
+# Stands in for the monitor in its jail: static, the jail has no libc.
+$(PAYLOAD_DIR)/jailprobe: selftests/sandbox/vmm/jailprobe.c
+	@mkdir -p $(@D)
+	$(CC) -static -O2 -Wall -Werror -o $@ $<
 
 # The conformance bzImage: its reporter built for each entry (bzhdr.S).
 CONFORM_CFLAGS := -O2 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \

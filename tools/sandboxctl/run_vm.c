@@ -200,6 +200,7 @@ int run_vm_plan(struct run_opts *o)
 		return -1;
 	}
 	run_vm_argv(vm, o->limits.memory_max);
+	vm->cmd = o->c.argv;
 	o->c.argv = vm->argv;
 	o->c.rootfs = strdup(SB_VM_ROOT);
 	o->c.devices = run_vm_devices;

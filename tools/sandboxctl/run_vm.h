@@ -24,6 +24,7 @@
  * @kernel_fd: the kernel image
  * @initrd_fd: the initrd (a memfd when generated)
  * @kvm_fd: /dev/kvm, opened here: the jail's uid has no access to it
+ * @cmd: the user's COMMAND (in the caller's argv)
  * @argv: the monitor's command line
  * @strs: storage for the numbers in @argv
  */
@@ -38,6 +39,7 @@ struct run_vm {
 	int kernel_fd;
 	int initrd_fd;
 	int kvm_fd;
+	char **cmd;
 	char *argv[RUN_VM_MAX_ARGS];
 	char strs[8][64];
 };
