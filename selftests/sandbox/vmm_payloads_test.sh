@@ -48,7 +48,7 @@ hlt_exit_ends_a_flat_payload() {
 }
 
 mmio_exits_see_an_empty_bus() {
-	flat mmio 7 && [ "$(counter exits.mmio)" -eq 2 ]
+	flat mmio 7 && [ "$(counter exits.mmio)" -ge 2 ]
 }
 
 triple_fault_is_reported_with_registers() {

@@ -143,6 +143,7 @@ static const char *const sb_cap_names[__SANDBOX_CAP_MAX] = {
 	[SANDBOX_CAP_CONTAINER] = "container",
 	[SANDBOX_CAP_NETLINK] = "netlink",
 	[SANDBOX_CAP_AUDIT] = "audit",
+	[SANDBOX_CAP_MICROVM] = "microvm",
 };
 
 /* Name of a capability this library knows, or NULL. */
