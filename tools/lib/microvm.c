@@ -15,6 +15,7 @@
 
 #include "cpio.h"
 #include "microvm.h"
+#include "sbutil.h"
 
 static const char *const sb_vm_root_dirs[] = { "dev", "proc", "tmp" };
 
@@ -42,7 +43,7 @@ int sb_vm_root(struct sb_error *e)
 	ret = sb_vm_mkdir("/run/sandbox", e);
 	if (!ret)
 		ret = sb_vm_mkdir(SB_VM_ROOT, e);
-	for (i = 0; !ret && i < sizeof(sb_vm_root_dirs) / sizeof(char *);
+	for (i = 0; !ret && i < ARRAY_SIZE(sb_vm_root_dirs);
 	     i++) {
 		snprintf(path, sizeof(path), "%s/%s", SB_VM_ROOT,
 			 sb_vm_root_dirs[i]);
@@ -86,10 +87,10 @@ static const char sb_vm_init_head[] =
 	"export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/ TERM=linux\n"
 	"/bin/busybox mkdir -p /sbin /usr/bin /usr/sbin\n"
 	"/bin/busybox --install -s\n"
-	"mount -t devtmpfs dev /dev\n"
-	"mount -t proc proc /proc\n"
-	"mount -t sysfs sys /sys\n"
-	"mount -t tmpfs tmp /tmp\n"
+	"mount -t devtmpfs none /dev\n"
+	"mount -t proc none /proc\n"
+	"mount -t sysfs none /sys\n"
+	"mount -t tmpfs none /tmp\n"
 	"cd /\n";
 
 /* The status as one byte on port 0xf4 (/dev/port offset 244). */
@@ -135,7 +136,7 @@ static int sb_vm_cpio_tree(int fd, int bb, const char *init)
 	size_t i;
 	int ret = 0;
 
-	for (i = 0; !ret && i < sizeof(dirs) / sizeof(char *); i++)
+	for (i = 0; !ret && i < ARRAY_SIZE(dirs); i++)
 		ret = sb_cpio_add(fd, dirs[i], S_IFDIR | 0755, 0, NULL, 0);
 	/* The kernel opens /dev/console for init's stdio before init runs. */
 	if (!ret)

@@ -70,7 +70,9 @@ static int run_vm_open_vmm(void)
 			return -errno;
 		path[n] = '\0';
 		slash = strrchr(path, '/');
-		strcpy(slash ? slash + 1 : path, "sandbox-vmm");
+		snprintf(slash ? slash + 1 : path,
+			 sizeof(path) - (slash ? slash + 1 - path : 0),
+			 "sandbox-vmm");
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {

@@ -119,7 +119,7 @@ int boot_load_initrd(struct vm *vm, const uint8_t *initrd, size_t len,
 	return 0;
 }
 
-static void boot_cmdline(struct vm *vm, uint32_t max)
+void boot_cmdline(struct vm *vm, uint32_t max)
 {
 	size_t n = strlen(vm->o->cmdline);
 

@@ -76,6 +76,8 @@ static int pvh_gzip(const uint8_t *in, size_t len, uint8_t *out,
 	return r == Z_STREAM_END ? 0 : -EINVAL;
 }
 
+static const uint8_t xz_magic[] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
+
 /* The payload's last 4 bytes are its decompressed size (size_append). */
 static int pvh_decompress(struct vm *vm, const uint8_t *p, size_t len,
 			  uint8_t **elf, size_t *elf_len)
@@ -95,7 +97,7 @@ static int pvh_decompress(struct vm *vm, const uint8_t *p, size_t len,
 		return vmm_err(vm, ENOMEM, "decompress %s", vm->o->kernel);
 	*elf_len = size;
 	len -= 4;
-	if (!memcmp(p, "\xfd" "7zXZ", 6))
+	if (!memcmp(p, xz_magic, sizeof(xz_magic)))
 		ret = pvh_xz(p, len, *elf, elf_len);
 	else if (!memcmp(p, "\x28\xb5\x2f\xfd", 4))
 		ret = pvh_zstd(p, len, *elf, elf_len);
@@ -220,8 +222,7 @@ static int pvh_start_info(struct vm *vm, const uint8_t *initrd,
 	si->magic = HVM_START_MAGIC;
 	si->version = 1;
 	si->cmdline_paddr = VMM_CMDLINE_ADDR;
-	strncpy((char *)vm->ram + VMM_CMDLINE_ADDR, vm->o->cmdline,
-		VMM_CMDLINE_MAX - 1);
+	boot_cmdline(vm, VMM_CMDLINE_MAX - 1);
 	if (initrd) {
 		ret = boot_load_initrd(vm, initrd, initrd_len, 1ULL << 32,
 				       kernel_end, &addr);

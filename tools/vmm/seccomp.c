@@ -78,7 +78,7 @@ static int vmm_sc_load(struct vm *vm, const char *who, const int *extra,
 		return vmm_err(vm, ENOMEM, "seccomp filter of the %s thread",
 			       who);
 	ret = vmm_sc_allow(ctx, vmm_sc_common,
-			   sizeof(vmm_sc_common) / sizeof(int));
+			   ARRAY_SIZE(vmm_sc_common));
 	if (!ret)
 		ret = vmm_sc_allow(ctx, extra, nr_extra);
 	if (!ret)
@@ -94,12 +94,12 @@ static int vmm_sc_load(struct vm *vm, const char *who, const int *extra,
 int vmm_seccomp_vcpu(struct vm *vm)
 {
 	return vmm_sc_load(vm, "vCPU", NULL, 0, vmm_ioctl_vcpu,
-			   sizeof(vmm_ioctl_vcpu) / sizeof(long));
+			   ARRAY_SIZE(vmm_ioctl_vcpu));
 }
 
 int vmm_seccomp_main(struct vm *vm)
 {
 	return vmm_sc_load(vm, "monitor", vmm_sc_main,
-			   sizeof(vmm_sc_main) / sizeof(int), vmm_ioctl_main,
-			   sizeof(vmm_ioctl_main) / sizeof(long));
+			   ARRAY_SIZE(vmm_sc_main), vmm_ioctl_main,
+			   ARRAY_SIZE(vmm_ioctl_main));
 }

@@ -68,7 +68,7 @@ void stats_print(struct vm *vm, int fd)
 
 	char key[64];
 
-	for (i = 0; i < sizeof(stats_exit_names) / sizeof(char *); i++) {
+	for (i = 0; i < ARRAY_SIZE(stats_exit_names); i++) {
 		if (!stats_exit_names[i])
 			continue;
 		snprintf(key, sizeof(key), "exits.%s", stats_exit_names[i]);

@@ -16,6 +16,10 @@
 #include <stdint.h>
 #include <linux/kvm.h>
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#endif
+
 #define VMM_MAX_VCPUS		32
 #define VMM_MEM_MIN		(16ULL << 20)
 /* Below the 32-bit PCI hole: one RAM slot, one E820 entry above 1 MiB. */
@@ -201,6 +205,8 @@ int boot_load_initrd(struct vm *vm, const uint8_t *initrd, size_t len,
 		     uint64_t max_end, uint64_t kernel_end, uint64_t *addr);
 int boot_flat(struct vm *vm, const uint8_t *img, size_t len);
 void boot_page_tables(struct vm *vm);
+/* Copies the command line to VMM_CMDLINE_ADDR, at most @max bytes. */
+void boot_cmdline(struct vm *vm, uint32_t max);
 void boot_gdt(struct vm *vm);
 /* e820.c-like helper shared by boot and PVH: fills @n entries. */
 #define VMM_E820_MAX	4

@@ -123,7 +123,7 @@ static int vmm_opt_entry(struct vmm_opts *o, const char *arg)
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		if (!strcmp(arg, names[i])) {
 			o->entry = i;
 			return 0;

@@ -15,8 +15,6 @@ typedef unsigned short u16;
 typedef unsigned int u32;
 typedef unsigned long long u64;
 
-void report(u8 *zp);
-
 #ifdef __x86_64__
 __asm__(".section .text.entry\n"
 	".globl _start\n_start:\n"
@@ -33,12 +31,12 @@ __asm__(".section .text.entry\n"
 	"1: hlt\njmp 1b\n");
 #endif
 
-static inline void outb(u16 port, u8 v)
+static inline void port_out(u16 port, u8 v)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
-static inline u8 inb(u16 port)
+static inline u8 port_in(u16 port)
 {
 	u8 v;
 
@@ -48,9 +46,9 @@ static inline u8 inb(u16 port)
 
 static void putch(char c)
 {
-	while (!(inb(0x3fd) & 0x20))
+	while (!(port_in(0x3fd) & 0x20))
 		;
-	outb(0x3f8, c);
+	port_out(0x3f8, c);
 }
 
 static void puts_(const char *s)
@@ -125,5 +123,5 @@ void report(u8 *zp)
 	putch(' ');
 	puthex(size ? crc32((const u8 *)(unsigned long)addr, size) : 0);
 	putch('\n');
-	outb(0xf4, 0);
+	port_out(0xf4, 0);
 }

@@ -61,7 +61,7 @@ static void only(const char *dir, const char *want)
  * stdio, the kernel, the initrd, kvm, and the one opendir() opens; the
  * monitor's own memfd is close-on-exec.
  */
-static void fds(void)
+static void check_fds(void)
 {
 	DIR *dp = opendir("/proc/self/fd");
 	char n[16];
@@ -77,7 +77,7 @@ static void fds(void)
 	}
 }
 
-static void network(void)
+static void check_network(void)
 {
 	char line[256];
 	FILE *f = fopen("/proc/net/dev", "r");
@@ -95,7 +95,7 @@ static void network(void)
 	fclose(f);
 }
 
-static void kvm(int argc, char **argv)
+static void check_kvm(int argc, char **argv)
 {
 	int i;
 
@@ -110,7 +110,7 @@ static void kvm(int argc, char **argv)
 	fail("--kvm-fd", "not given");
 }
 
-static void caps(void)
+static void check_caps(void)
 {
 	struct __user_cap_header_struct h = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
@@ -128,10 +128,10 @@ int main(int argc, char **argv)
 	only("/", "dev proc tmp");
 	if (open("/dev/sandbox", O_RDONLY) >= 0)
 		fail("/dev/sandbox", "opened");
-	fds();
-	network();
-	kvm(argc, argv);
-	caps();
+	check_fds();
+	check_network();
+	check_kvm(argc, argv);
+	check_caps();
 	if (!fails)
 		printf("jail: ok\n");
 	return fails ? 1 : 0;
