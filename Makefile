@@ -159,7 +159,8 @@ $(PAYLOAD_DIR)/conform.bzImage: selftests/sandbox/vmm/bzhdr.S \
 	$(CC) -c -DCONFORM32='"$(PAYLOAD_DIR)/conform32.raw"' \
 		-DCONFORM64='"$(PAYLOAD_DIR)/conform64.raw"' \
 		-o $(PAYLOAD_DIR)/bzhdr.o $<
-	objcopy -O binary -j .text $(PAYLOAD_DIR)/bzhdr.o $@
+	ld -Ttext=0 -e 0 -o $(PAYLOAD_DIR)/bzhdr.elf $(PAYLOAD_DIR)/bzhdr.o
+	objcopy -O binary -j .text $(PAYLOAD_DIR)/bzhdr.elf $@
 
 htmldocs: $(B)/Documentation/html/.stamp
 man: $(MANPAGES)

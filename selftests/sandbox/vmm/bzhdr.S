@@ -31,6 +31,46 @@
 	.long	0x7ff			/* cmdline_size */
 	.org	0x260
 	.long	0x20000			/* init_size */
+
+	/*
+	 * The real-mode entry (setup base + 0x200, the jump above), for
+	 * loaders that start a bzImage in real mode, such as QEMU's microvm
+	 * firmware (make bench): enter flat 32-bit protected mode and go to
+	 * the 32-bit entry, %esi pointing at the setup base, which such a
+	 * loader fills as the zero page (but without an E820 map).
+	 */
+	.org	0x268
+	cli
+	mov	%cs, %ax
+	sub	$0x20, %ax
+	mov	%ax, %ds
+	movzwl	%ax, %esi
+	shl	$4, %esi
+	mov	%esi, %eax
+	add	$gdt, %eax
+	mov	%eax, gdt_desc + 2
+	lgdtl	gdt_desc
+	mov	%cr0, %eax
+	or	$1, %eax
+	mov	%eax, %cr0
+	mov	%esi, %eax
+	add	$pm32, %eax
+	pushl	$0x10
+	pushl	%eax
+	lretl
+	.code32
+pm32:	mov	$0x18, %ax
+	mov	%ax, %ds
+	mov	%ax, %es
+	mov	%ax, %ss
+	mov	$0x100000, %eax
+	jmp	*%eax
+	.balign	8
+gdt:	.quad	0, 0, 0x00cf9a000000ffff, 0x00cf92000000ffff
+gdt_desc:
+	.word	4 * 8 - 1
+	.long	0
+
 	.org	0x400
 	/* 0x100000: 32-bit entry */
 	.byte	0xe9
