@@ -214,7 +214,7 @@ struct sandbox_create {
 #define SANDBOX_CREATE_SIZE_VER1	48 /* adds vcpus, guest_mem */
 
 /**
- * define SANDBOX_MICROVM_VCPUS_MAX - most vCPUs a micro-VM may have
+ * define SANDBOX_MICROVM_VCPUS_MAX - the most vCPUs of one sandbox
  */
 #define SANDBOX_MICROVM_VCPUS_MAX	256
 
