@@ -53,6 +53,12 @@ the_jail_holds() {
 		{ sed 's/^/# /' "$out"; return 1; }
 }
 
+# The monitor's test hook makes a vCPU thread break its filter.
+a_seccomp_violation_is_reported() {
+	run_ctl 159 run --vm --env SANDBOX_VMM_TEST_SECCOMP=vcpu -- true &&
+	grep -q 'outside its seccomp filter' "$err"
+}
+
 bad_input_is_125() {
 	run_ctl 125 run --vm --kernel /etc/passwd -- true &&
 	grep -q 'not a bzImage' "$err" &&
@@ -94,9 +100,11 @@ sys.exit(json.load(sys.stdin)["module"]["sandboxes"] != 0)' &&
 make_initramfs
 kernels=(/boot/vmlinuz-*)
 ktap_print_header
-ktap_set_plan $((5 + 2 * ${#kernels[@]}))
+ktap_set_plan $((6 + 2 * ${#kernels[@]}))
 ktap_test_result "exit status like a container" exit_status_like_a_container
 ktap_test_result "the jail holds" the_jail_holds
+ktap_test_result "a seccomp violation is reported" \
+	a_seccomp_violation_is_reported
 ktap_test_result "bad input is 125" bad_input_is_125
 ktap_test_result "create, info, list, kill, destroy" lifecycle_and_info
 st=10

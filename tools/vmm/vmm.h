@@ -118,8 +118,8 @@ enum vmm_entry {
  * @kvm_fd: an open /dev/kvm, or -1 to open it
  * @progress_s: seconds without any exit before giving up (0: never)
  * @stats: print exits by reason and KVM's statistics on stderr at the end
- * @test_seccomp: test hook: "vmm" or "vcpu" makes that thread call a
- *	syscall outside its filter
+ * @test_seccomp: test hook (also $SANDBOX_VMM_TEST_SECCOMP): "vmm" or
+ *	"vcpu" makes that thread call a syscall outside its filter
  */
 struct vmm_opts {
 	const char *kernel;

@@ -246,6 +246,8 @@ int vmm_parse_opts(int argc, char **argv, struct vmm_opts *o)
 		.vcpus = 1, .mem = 256ULL << 20, .kvm_fd = -1,
 		.kernel_fd = -1, .initrd_fd = -1,
 		.progress_s = 120,
+		/* The test hook also from the environment: run --vm --env. */
+		.test_seccomp = getenv("SANDBOX_VMM_TEST_SECCOMP"),
 	};
 	while ((c = getopt_long(argc, argv, "h", vmm_longopts, NULL)) != -1) {
 		if (c == 'h')
