@@ -53,6 +53,11 @@ the_jail_holds() {
 		{ sed 's/^/# /' "$out"; return 1; }
 }
 
+# The MP table brings up the second vCPU: nproc is the status.
+two_vcpus_come_up() {
+	run_ctl 2 run --vm --vcpus 2 -- sh -c 'exit $(nproc)'
+}
+
 # The monitor's test hook makes a vCPU thread break its filter.
 a_seccomp_violation_is_reported() {
 	run_ctl 159 run --vm --env SANDBOX_VMM_TEST_SECCOMP=vcpu -- true &&
@@ -100,9 +105,10 @@ sys.exit(json.load(sys.stdin)["module"]["sandboxes"] != 0)' &&
 make_initramfs
 kernels=(/boot/vmlinuz-*)
 ktap_print_header
-ktap_set_plan $((6 + 2 * ${#kernels[@]}))
+ktap_set_plan $((7 + 2 * ${#kernels[@]}))
 ktap_test_result "exit status like a container" exit_status_like_a_container
 ktap_test_result "the jail holds" the_jail_holds
+ktap_test_result "two vCPUs come up" two_vcpus_come_up
 ktap_test_result "a seccomp violation is reported" \
 	a_seccomp_violation_is_reported
 ktap_test_result "bad input is 125" bad_input_is_125

@@ -40,9 +40,7 @@ int sb_vm_root(struct sb_error *e)
 	size_t i;
 	int ret;
 
-	ret = sb_vm_mkdir("/run/sandbox", e);
-	if (!ret)
-		ret = sb_vm_mkdir(SB_VM_ROOT, e);
+	ret = sb_vm_mkdir(SB_VM_ROOT, e);
 	for (i = 0; !ret && i < ARRAY_SIZE(sb_vm_root_dirs);
 	     i++) {
 		snprintf(path, sizeof(path), "%s/%s", SB_VM_ROOT,

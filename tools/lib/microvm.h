@@ -25,8 +25,12 @@
 #define SB_VM_MEM_DEFAULT	(256ULL << 20)
 #define SB_VM_VCPUS_MAX		32
 
-/* The jail's root: empty directories to mount /dev, /proc and /tmp on. */
-#define SB_VM_ROOT		"/run/sandbox/vm-root"
+/*
+ * The jail's root: empty directories to mount /dev, /proc and /tmp on.
+ * Not under /run/sandbox, which is private to root (the keepers' state):
+ * the jail's uid must be able to reach it.
+ */
+#define SB_VM_ROOT		"/run/sandbox-vm-root"
 
 /* The default kernel of `sandboxctl run --vm` and the guest's busybox. */
 #define SB_VM_BUSYBOX		"/bin/busybox"

@@ -206,8 +206,12 @@ int run_vm_plan(struct run_opts *o)
 	o->c.argv = vm->argv;
 	o->c.rootfs = strdup(SB_VM_ROOT);
 	o->c.devices = run_vm_devices;
-	o->c.keep_fds = &vm->vmm_fd;
-	o->c.nr_keep_fds = 4;
+	vm->keep[0] = vm->vmm_fd;
+	vm->keep[1] = vm->kernel_fd;
+	vm->keep[2] = vm->initrd_fd;
+	vm->keep[3] = vm->kvm_fd;
+	o->c.keep_fds = vm->keep;
+	o->c.nr_keep_fds = ARRAY_SIZE(vm->keep);
 	return o->c.rootfs ? 0 : -1;
 }
 

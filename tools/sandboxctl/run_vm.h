@@ -20,10 +20,10 @@
  * @vcpus: --vcpus
  * @mem: guest memory (--mem)
  * @vmm_fd: the monitor's executable, run as /proc/self/fd/N in the jail
- *	(this and the next three are the jail's inherited fds, in order)
  * @kernel_fd: the kernel image
  * @initrd_fd: the initrd (a memfd when generated)
  * @kvm_fd: /dev/kvm, opened here: the jail's uid has no access to it
+ * @keep: the four fds above, which the jail inherits
  * @cmd: the user's COMMAND (in the caller's argv)
  * @argv: the monitor's command line
  * @strs: storage for the numbers in @argv
@@ -39,6 +39,7 @@ struct run_vm {
 	int kernel_fd;
 	int initrd_fd;
 	int kvm_fd;
+	int keep[4];
 	char **cmd;
 	char *argv[RUN_VM_MAX_ARGS];
 	char strs[8][64];
