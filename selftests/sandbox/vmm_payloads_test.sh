@@ -168,6 +168,10 @@ kvm_stats() {
 	[ -n "$(counter kvm.mmu_cache_miss)" ]
 }
 
+# The payloads are built by the top-level make (build/selftests/vmm).
+[ -x "$vmm" ] && [ -r "$pl/io.bin" ] || { ktap_print_header
+	ktap_set_plan 1; ktap_test_skip "no sandbox-vmm or payloads in $pl"
+	ktap_finished; }
 [ -c /dev/kvm ] || { ktap_print_header; ktap_set_plan 1;
 	ktap_test_skip "no /dev/kvm"; ktap_finished; }
 ktap_print_header
