@@ -56,10 +56,16 @@ LIB_SRCS := $(wildcard tools/lib/*.c)
 SBCTL_SRCS := $(wildcard tools/sandboxctl/*.c)
 SELFTEST_SRCS := $(wildcard selftests/sandbox/*_test.c) \
 	$(wildcard selftests/sandbox/*_workload.c)
+VMM_SRCS := $(wildcard tools/vmm/*.c) tools/lib/kvm_stats.c
 
 MODULES := $(foreach k,$(KERNELS),$(B)/$(k)/sandbox.ko)
-TOOLS := $(B)/bin/sandboxctl
+TOOLS := $(B)/bin/sandboxctl $(B)/bin/sandbox-vmm
 SELFTESTS := $(patsubst selftests/sandbox/%.c,$(B)/selftests/%,$(SELFTEST_SRCS))
+# Guest payloads of the micro-VM tests (selftests/sandbox/vmm/).
+PAYLOAD_DIR := $(B)/selftests/vmm
+PAYLOADS := $(patsubst selftests/sandbox/vmm/%.S,$(PAYLOAD_DIR)/%.bin,\
+	$(filter-out %/bzhdr.S,$(wildcard selftests/sandbox/vmm/*.S))) \
+	$(PAYLOAD_DIR)/conform.bzImage $(PAYLOAD_DIR)/jailprobe
 
 # Installation: tools/build/install holds the file list.
 PREFIX ?= /usr/local
@@ -88,7 +94,7 @@ all: modules tools selftests
 
 modules: $(MODULES)
 tools: $(TOOLS)
-selftests: $(SELFTESTS)
+selftests: $(SELFTESTS) $(PAYLOADS)
 
 deps:
 	tools/build/deps
@@ -140,6 +146,12 @@ $(B)/bin/sandboxctl: $(patsubst tools/%.c,$(B)/obj/%.o,$(SBCTL_SRCS) $(LIB_SRCS)
 	@mkdir -p $(@D)
 	$(CC) -static -o $@ $(filter %.o,$^) $(TOOLS_LDLIBS)
 
+# The micro-VM monitor: static too, it starts in an empty jail.
+$(B)/bin/sandbox-vmm: $(patsubst tools/%.c,$(B)/obj/%.o,$(VMM_SRCS)) Makefile
+	@mkdir -p $(@D)
+	$(CC) -static -pthread -o $@ $(filter %.o,$^) -lseccomp -llzma \
+		-lzstd -lz
+
 $(B)/ksrc/.stamp: tools/build/ksrc
 	tools/build/ksrc $(B)/ksrc
 
@@ -147,6 +159,45 @@ $(B)/selftests/%: selftests/sandbox/%.c $(wildcard selftests/sandbox/*.h) \
 		$(B)/ksrc/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $<
+
+# Flat 64-bit payloads: raw code at 1 MiB.
+$(PAYLOAD_DIR)/%.bin: selftests/sandbox/vmm/%.S selftests/sandbox/vmm/flat.lds
+	@mkdir -p $(@D)
+	$(CC) -c -o $(@:.bin=.o) $<
+	ld -T selftests/sandbox/vmm/flat.lds -o $(@:.bin=.elf) $(@:.bin=.o)
+	objcopy -O binary $(@:.bin=.elf) $@
+
+# Stands in for the monitor in its jail: static, the jail has no libc.
+$(PAYLOAD_DIR)/jailprobe: selftests/sandbox/vmm/jailprobe.c
+	@mkdir -p $(@D)
+	$(CC) -static -O2 -Wall -Werror -o $@ $<
+
+# The conformance bzImage: its reporter built for each entry (bzhdr.S).
+CONFORM_CFLAGS := -O2 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-mno-red-zone -mgeneral-regs-only -fno-asynchronous-unwind-tables
+$(PAYLOAD_DIR)/conform32.raw: selftests/sandbox/vmm/conform.c \
+		selftests/sandbox/vmm/conform.lds
+	@mkdir -p $(@D)
+	$(CC) -m32 $(CONFORM_CFLAGS) -c -o $(@:.raw=.o) $<
+	ld -m elf_i386 -T selftests/sandbox/vmm/conform.lds -Ttext=0x110000 \
+		-o $(@:.raw=.elf) $(@:.raw=.o)
+	objcopy -O binary $(@:.raw=.elf) $@
+
+$(PAYLOAD_DIR)/conform64.raw: selftests/sandbox/vmm/conform.c \
+		selftests/sandbox/vmm/conform.lds
+	@mkdir -p $(@D)
+	$(CC) -m64 $(CONFORM_CFLAGS) -c -o $(@:.raw=.o) $<
+	ld -m elf_x86_64 -T selftests/sandbox/vmm/conform.lds -Ttext=0x100200 \
+		-o $(@:.raw=.elf) $(@:.raw=.o)
+	objcopy -O binary $(@:.raw=.elf) $@
+
+$(PAYLOAD_DIR)/conform.bzImage: selftests/sandbox/vmm/bzhdr.S \
+		$(PAYLOAD_DIR)/conform32.raw $(PAYLOAD_DIR)/conform64.raw
+	$(CC) -c -DCONFORM32='"$(PAYLOAD_DIR)/conform32.raw"' \
+		-DCONFORM64='"$(PAYLOAD_DIR)/conform64.raw"' \
+		-o $(PAYLOAD_DIR)/bzhdr.o $<
+	ld -Ttext=0 -e 0 -o $(PAYLOAD_DIR)/bzhdr.elf $(PAYLOAD_DIR)/bzhdr.o
+	objcopy -O binary -j .text $(PAYLOAD_DIR)/bzhdr.elf $@
 
 htmldocs: $(B)/Documentation/html/.stamp
 man: $(MANPAGES)

@@ -12,7 +12,14 @@
 
 static const char *sandbox_kind_name(u32 kind)
 {
-	return kind == SANDBOX_KIND_CONTAINER ? "container" : "unknown";
+	switch (kind) {
+	case SANDBOX_KIND_CONTAINER:
+		return "container";
+	case SANDBOX_KIND_MICROVM:
+		return "microvm";
+	default:
+		return "unknown";
+	}
 }
 
 static const char *const sandbox_denied_names[] = {

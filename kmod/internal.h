@@ -106,6 +106,8 @@ struct sandbox_cgwatch;
 struct sandbox {
 	u64 id;
 	u32 kind;
+	u32 vcpus;			/* micro-VMs, else 0 */
+	u64 guest_mem;			/* micro-VMs, else 0 */
 	char name[SANDBOX_NAME_MAX];
 	struct cgroup *cgrp;
 	struct path cgdir;

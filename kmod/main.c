@@ -29,6 +29,7 @@ static int sandbox_check_extension(struct sandbox_ucmd *ucmd)
 	case SANDBOX_CAP_CONTAINER:
 	case SANDBOX_CAP_NETLINK:
 	case SANDBOX_CAP_AUDIT:
+	case SANDBOX_CAP_MICROVM:
 		return 1;
 	default:
 		return 0;
@@ -76,7 +77,9 @@ static const struct sandbox_ioctl_op sandbox_dev_ops[] = {
 						   __reserved)),
 	[SANDBOX_CMD_CREATE] =
 		SANDBOX_STRUCT_OP(sandbox_create, struct sandbox_create,
-				  SANDBOX_CREATE_SIZE_VER0, 0),
+				  SANDBOX_CREATE_SIZE_VER0, 0,
+				  SANDBOX_RESERVED(struct sandbox_create,
+						   __reserved)),
 	[SANDBOX_CMD_OPEN] =
 		SANDBOX_STRUCT_OP(sandbox_open, struct sandbox_open,
 				  SANDBOX_OPEN_SIZE_VER0, 0),
@@ -123,10 +126,14 @@ static void __init sandbox_check_uapi_layout(void)
 	BUILD_BUG_ON(sizeof(struct sandbox_module_info) !=
 		     SANDBOX_MODULE_INFO_SIZE_VER0);
 	BUILD_BUG_ON(offsetof(struct sandbox_module_info, version) % 8);
-	BUILD_BUG_ON(sizeof(struct sandbox_create) != SANDBOX_CREATE_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct sandbox_create) != SANDBOX_CREATE_SIZE_VER1);
+	BUILD_BUG_ON(offsetof(struct sandbox_create, vcpus) !=
+		     SANDBOX_CREATE_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct sandbox_start) != SANDBOX_START_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct sandbox_limits) != SANDBOX_LIMITS_SIZE_VER0);
-	BUILD_BUG_ON(sizeof(struct sandbox_info) != SANDBOX_INFO_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct sandbox_info) != SANDBOX_INFO_SIZE_VER1);
+	BUILD_BUG_ON(offsetof(struct sandbox_info, vcpus) !=
+		     SANDBOX_INFO_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct sandbox_open) != SANDBOX_OPEN_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct sandbox_list) != SANDBOX_LIST_SIZE_VER0);
 }

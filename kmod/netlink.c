@@ -46,6 +46,11 @@ static int sandbox_nl_put_ident(struct sk_buff *skb, const struct sandbox *sb,
 			      SANDBOX_A_PAD) ||
 	    nla_put_u32(skb, SANDBOX_A_CREATOR_UID, creator_uid))
 		return -EMSGSIZE;
+	if (sb->kind == SANDBOX_KIND_MICROVM &&
+	    (nla_put_u32(skb, SANDBOX_A_VCPUS, sb->vcpus) ||
+	     nla_put_u64_64bit(skb, SANDBOX_A_GUEST_MEM, sb->guest_mem,
+			       SANDBOX_A_PAD)))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -204,7 +209,9 @@ static size_t sandbox_nl_event_size(const struct sandbox_event *ev)
 		      nla_total_size(SANDBOX_NAME_MAX) +
 		      3 * nla_total_size(sizeof(u32)) +	/* type kind uid */
 		      nla_total_size_64bit(sizeof(u64)) +
-		      3 * nla_total_size(sizeof(u32));
+		      3 * nla_total_size(sizeof(u32)) +
+		      nla_total_size(sizeof(u32)) +		/* micro-VM: vcpus */
+		      nla_total_size_64bit(sizeof(u64));	/* and guest_mem */
 
 	if (ev->path)
 		size += nla_total_size(strlen(ev->path) + 1);

@@ -213,6 +213,8 @@ void sandbox_fill_info(struct sandbox *sb, struct sandbox_info *info)
 	info->id = sb->id;
 	info->cgroup_id = cgroup_id(sb->cgrp);
 	info->kind = sb->kind;
+	info->vcpus = sb->vcpus;
+	info->guest_mem = sb->guest_mem;
 	info->creator_uid = from_kuid_munged(current_user_ns(), sb->cred->euid);
 	info->created_boot_ns = sb->created_boot_ns;
 
@@ -266,7 +268,9 @@ static const struct sandbox_ioctl_op sandbox_fd_ops[] = {
 		SANDBOX_STRUCT_OP(sandbox_get_info, struct sandbox_info,
 				  SANDBOX_INFO_SIZE_VER0, 0,
 				  SANDBOX_RESERVED(struct sandbox_info,
-						   __reserved)),
+						   __reserved),
+				  SANDBOX_RESERVED(struct sandbox_info,
+						   __reserved2)),
 	[SANDBOX_FD_CMD(SANDBOX_CMD_DESTROY)] =
 		SANDBOX_VALUE_OP(sandbox_destroy),
 };
@@ -287,6 +291,20 @@ static const struct file_operations sandbox_fops = {
 	.compat_ioctl = compat_ptr_ioctl,
 };
 
+/* A micro-VM describes its guest; other kinds leave those fields 0. */
+static bool sandbox_kind_valid(const struct sandbox_create *cmd)
+{
+	switch (cmd->kind) {
+	case SANDBOX_KIND_CONTAINER:
+		return !cmd->vcpus && !cmd->guest_mem;
+	case SANDBOX_KIND_MICROVM:
+		return cmd->vcpus && cmd->vcpus <= SANDBOX_MICROVM_VCPUS_MAX &&
+		       cmd->guest_mem && !(cmd->guest_mem % 4096);
+	default:
+		return false;
+	}
+}
+
 /*
  * Everything that can fail happens before the file exists, so a failed
  * create never kills or removes anything of the caller's.
@@ -298,7 +316,7 @@ int sandbox_create(struct sandbox_ucmd *ucmd)
 	struct file *file;
 	int fd, ret;
 
-	if (cmd->kind != SANDBOX_KIND_CONTAINER)
+	if (!sandbox_kind_valid(cmd))
 		return -EINVAL;
 	if (sandbox_current_is_member())
 		return -EPERM;
@@ -307,6 +325,8 @@ int sandbox_create(struct sandbox_ucmd *ucmd)
 	if (!sb)
 		return -ENOMEM;
 	sb->kind = cmd->kind;
+	sb->vcpus = cmd->vcpus;
+	sb->guest_mem = cmd->guest_mem;
 	ret = sandbox_copy_name(sb->name, cmd->name);
 	if (ret)
 		goto err_free;

@@ -14,6 +14,8 @@
 #define SB_HOST_ID_BASE	100000
 #define SB_ID_COUNT	65536
 
+#define SB_KEEP_FDS_MAX	8
+
 enum sb_mount_kind {
 	SB_MOUNT_BIND,
 	SB_MOUNT_RO_BIND,
@@ -72,6 +74,13 @@ struct sb_seccomp_policy {
  * @landlock: restrict writes with Landlock where the kernel has it
  * @null_stdio: the init and the command get /dev/null as stdin, stdout
  *	and stderr instead of the caller's (for sandboxes that outlive it)
+ * @devices: NULL for the standard /dev; else a NULL-terminated list of
+ *	host device names (in /dev) that are the only entries of the
+ *	sandbox's /dev (a micro-VM monitor's jail: just "kvm")
+ * @keep_fds: fds of the caller that the command inherits (at most
+ *	SB_KEEP_FDS_MAX; they must not be close-on-exec); every other fd
+ *	but stdio is closed in the sandbox
+ * @nr_keep_fds: entries in @keep_fds
  */
 struct sb_container {
 	const char *rootfs;
@@ -87,6 +96,9 @@ struct sb_container {
 	struct sb_seccomp_policy seccomp;
 	bool landlock;
 	bool null_stdio;
+	const char *const *devices;
+	const int *keep_fds;
+	size_t nr_keep_fds;
 };
 
 #endif /* _LIBSANDBOX_CONTAINER_H */

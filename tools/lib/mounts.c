@@ -212,12 +212,29 @@ static int sb_dev_node(int devfd, const char *name, struct sb_error *e)
 	return sb_attach(fd, devfd, name, e);
 }
 
+/* Exactly the nodes listed, nothing else: no links, no devpts, no shm. */
+static int sb_dev_only(int devfd, const char *const *devices,
+		       struct sb_error *e)
+{
+	int ret;
+
+	for (; *devices; devices++) {
+		ret = sb_dev_node(devfd, *devices, e);
+		if (ret)
+			return ret;
+	}
+	return sb_setattr(devfd, 0, MOUNT_ATTR_RDONLY, "/dev", e);
+}
+
 /* Populates the /dev tmpfs at @devfd, then makes it read-only. */
-static int sb_dev_populate(int devfd, struct sb_error *e)
+static int sb_dev_populate(int devfd, const char *const *devices,
+			   struct sb_error *e)
 {
 	size_t i;
 	int ret;
 
+	if (devices)
+		return sb_dev_only(devfd, devices, e);
 	for (i = 0; i < ARRAY_SIZE(sb_dev_nodes); i++) {
 		ret = sb_dev_node(devfd, sb_dev_nodes[i], e);
 		if (ret)
@@ -243,8 +260,12 @@ static int sb_dev_populate(int devfd, struct sb_error *e)
 	return ret;
 }
 
-/* A tmpfs /dev with only the harmless devices: no /dev/sandbox, no kvm. */
-static int sb_mount_dev(int rootfd, struct sb_error *e)
+/*
+ * A tmpfs /dev with only the harmless devices: no /dev/sandbox, no kvm;
+ * or with only @devices (a micro-VM's monitor: kvm).
+ */
+static int sb_mount_dev(int rootfd, const char *const *devices,
+			struct sb_error *e)
 {
 	int devfd, ret;
 
@@ -255,12 +276,13 @@ static int sb_mount_dev(int rootfd, struct sb_error *e)
 	devfd = sb_open_in_root(rootfd, "/dev", e);
 	if (devfd < 0)
 		return devfd;
-	ret = sb_dev_populate(devfd, e);
+	ret = sb_dev_populate(devfd, devices, e);
 	close(devfd);
 	return ret;
 }
 
-static int sb_mount_std(int rootfd, struct sb_error *e)
+static int sb_mount_std(const struct sb_container *c, int rootfd,
+			struct sb_error *e)
 {
 	const __u64 safe = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
 	struct open_how how = {
@@ -274,7 +296,7 @@ static int sb_mount_std(int rootfd, struct sb_error *e)
 		ret = sb_mount_fs(rootfd, "/proc", "proc", NULL,
 				  safe | MOUNT_ATTR_NOEXEC, e);
 	if (!ret)
-		ret = sb_mount_dev(rootfd, e);
+		ret = sb_mount_dev(rootfd, c->devices, e);
 	if (ret)
 		return ret;
 	/* /run holds the host's sockets: hide it too, where there is one. */
@@ -337,7 +359,7 @@ int sb_mounts_setup(const struct sb_container *c, struct sb_error *e)
 	rootfd = sb_mount_root(c, e);
 	if (rootfd < 0)
 		return rootfd;
-	ret = sb_mount_std(rootfd, e);
+	ret = sb_mount_std(c, rootfd, e);
 	for (i = 0; !ret && i < c->nr_mounts; i++)
 		ret = sb_mount_user(c, rootfd, &c->mounts[i], e);
 	close(rootfd);

@@ -64,6 +64,24 @@ int sb_create(int devfd, unsigned int kind, const char *name, int cgroup_fd,
 	return fd;
 }
 
+int sb_create_vm(int devfd, const char *name, int cgroup_fd,
+		 unsigned int vcpus, __u64 guest_mem, __u64 *id)
+{
+	struct sandbox_create arg = {
+		.size = sizeof(arg),
+		.kind = SANDBOX_KIND_MICROVM,
+		.cgroup_fd = cgroup_fd,
+		.name = (uintptr_t)name,
+		.vcpus = vcpus,
+		.guest_mem = guest_mem,
+	};
+	int fd = sb_ioctl(devfd, SANDBOX_CREATE, (unsigned long)&arg);
+
+	if (fd >= 0 && id)
+		*id = arg.id;
+	return fd;
+}
+
 int sb_start(int sbfd, pid_t pid)
 {
 	struct sandbox_start arg = { .size = sizeof(arg), .pid = pid };
@@ -125,6 +143,7 @@ static const char *const sb_cap_names[__SANDBOX_CAP_MAX] = {
 	[SANDBOX_CAP_CONTAINER] = "container",
 	[SANDBOX_CAP_NETLINK] = "netlink",
 	[SANDBOX_CAP_AUDIT] = "audit",
+	[SANDBOX_CAP_MICROVM] = "microvm",
 };
 
 /* Name of a capability this library knows, or NULL. */

@@ -24,6 +24,9 @@ const char *sb_cap_name(unsigned int cap);
 /* Container sandboxes: sandbox fds (all O_CLOEXEC). */
 int sb_create(int devfd, unsigned int kind, const char *name, int cgroup_fd,
 	      __u64 *id);
+/* A micro-VM sandbox: its monitor will run @vcpus and @guest_mem bytes. */
+int sb_create_vm(int devfd, const char *name, int cgroup_fd,
+		 unsigned int vcpus, __u64 guest_mem, __u64 *id);
 int sb_start(int sbfd, pid_t pid);
 int sb_set_limits(int sbfd, const struct sandbox_limits *limits);
 int sb_kill(int sbfd, int sig);

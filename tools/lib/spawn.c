@@ -13,6 +13,7 @@
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -78,16 +79,32 @@ static pid_t sb_clone3(const struct sb_container *c, int cgroup_fd,
 	return syscall(SYS_clone3, &args, sizeof(args));
 }
 
-/* Keeps only stdio and our two pipe ends: no sandbox or device fd inside. */
-static void sb_close_inherited(int a, int b)
+static int sb_cmp_int(const void *a, const void *b)
 {
-	int lo = a < b ? a : b, hi = a < b ? b : a;
+	return *(const int *)a - *(const int *)b;
+}
 
-	if (lo > 3)
-		close_range(3, lo - 1, 0);
-	if (hi > lo + 1)
-		close_range(lo + 1, hi - 1, 0);
-	close_range(hi + 1, ~0U, 0);
+/*
+ * Keeps only stdio, our two pipe ends and the plan's @keep_fds: no
+ * sandbox or device fd inside that the plan did not ask for.
+ */
+static void sb_close_inherited(const struct sb_container *c, int a, int b)
+{
+	int keep[SB_KEEP_FDS_MAX + 2], next = 3;
+	size_t i, n = 0;
+
+	keep[n++] = a;
+	keep[n++] = b;
+	for (i = 0; i < c->nr_keep_fds && i < SB_KEEP_FDS_MAX; i++)
+		keep[n++] = c->keep_fds[i];
+	qsort(keep, n, sizeof(int), sb_cmp_int);
+	for (i = 0; i < n; i++) {
+		if (keep[i] > next)
+			close_range(next, keep[i] - 1, 0);
+		if (keep[i] >= next)
+			next = keep[i] + 1;
+	}
+	close_range(next, ~0U, 0);
 }
 
 int sb_spawn(const struct sb_container *c, int cgroup_fd, struct sb_proc *p,
@@ -107,7 +124,7 @@ int sb_spawn(const struct sb_container *c, int cgroup_fd, struct sb_proc *p,
 	}
 	p->pid = sb_clone3(c, cgroup_fd, &p->pidfd);
 	if (p->pid == 0) {
-		sb_close_inherited(go[0], report[1]);
+		sb_close_inherited(c, go[0], report[1]);
 		sb_init_main(c, go[0], report[1]);
 	}
 	if (p->pid < 0) {

@@ -232,6 +232,7 @@ static int create_run(int argc, char **argv)
 	struct run_opts o;
 	struct run_ctx x;
 	int ret, nr_opts;
+	char **cmd;
 	bool done;
 
 	if (argc < 2)
@@ -249,8 +250,9 @@ static int create_run(int argc, char **argv)
 	if (!done) {
 		o.c.null_stdio = true;
 		/* The options are argv[2] up to the command, without "--". */
-		nr_opts = o.c.argv - (argv + 2);
-		if (nr_opts && !strcmp(o.c.argv[-1], "--"))
+		cmd = o.vm.on ? o.vm.cmd : o.c.argv;
+		nr_opts = cmd - (argv + 2);
+		if (nr_opts && !strcmp(cmd[-1], "--"))
 			nr_opts--;
 		ret = create_sandbox(&x, argv + 2, nr_opts);
 	}

@@ -118,7 +118,8 @@ static void print_json(const struct sb_nl_msg *m)
 	json_u64(&j, "boot_ns", m->boot_ns);
 	json_u64(&j, "id", m->id);
 	json_string(&j, "name", m->name);
-	json_string(&j, "kind", m->kind == SANDBOX_KIND_CONTAINER ?
+	json_string(&j, "kind", m->kind == SANDBOX_KIND_MICROVM ? "microvm" :
+		    m->kind == SANDBOX_KIND_CONTAINER ?
 		    "container" : "unknown");
 	json_u64(&j, "cgroup_id", m->cgroup_id);
 	json_u64(&j, "creator_uid", m->creator_uid);

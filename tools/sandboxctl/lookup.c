@@ -127,11 +127,28 @@ static double seconds_since(__u64 mono_ns)
 	return (ts.tv_sec * 1e9 + ts.tv_nsec - mono_ns) / 1e9;
 }
 
+static const char *sbctl_kind_name(__u32 kind)
+{
+	switch (kind) {
+	case SANDBOX_KIND_CONTAINER:
+		return "container";
+	case SANDBOX_KIND_MICROVM:
+		return "microvm";
+	default:
+		return "unknown";
+	}
+}
+
 void sbctl_describe_text(const struct sandbox_info *i, const char *name)
 {
 	printf("id:          %" PRIu64 "\n", (uint64_t)i->id);
 	printf("name:        %s\n", name);
-	printf("kind:        container\n");
+	printf("kind:        %s\n", sbctl_kind_name(i->kind));
+	if (i->kind == SANDBOX_KIND_MICROVM) {
+		printf("vcpus:       %u\n", i->vcpus);
+		printf("guest mem:   %" PRIu64 " bytes\n",
+		       (uint64_t)i->guest_mem);
+	}
 	printf("state:       %s\n", sbctl_state_name(i->state));
 	printf("init pid:    %u\n", i->init_pid);
 	printf("cgroup id:   %" PRIu64 "\n", (uint64_t)i->cgroup_id);
@@ -164,7 +181,14 @@ void sbctl_describe_json(struct json *j, const struct sandbox_info *i,
 	json_begin_object(j, NULL);
 	json_u64(j, "id", i->id);
 	json_string(j, "name", name);
-	json_string(j, "kind", "container");
+	json_string(j, "kind", sbctl_kind_name(i->kind));
+	if (i->kind == SANDBOX_KIND_MICROVM) {
+		json_u64(j, "vcpus", i->vcpus);
+		json_u64(j, "guest_mem", i->guest_mem);
+	} else {
+		json_null(j, "vcpus");
+		json_null(j, "guest_mem");
+	}
 	json_string(j, "state", sbctl_state_name(i->state));
 	json_u64(j, "init_pid", i->init_pid);
 	json_u64(j, "cgroup_id", i->cgroup_id);

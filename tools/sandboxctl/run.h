@@ -11,6 +11,7 @@
 #include "cgroup.h"
 #include "container.h"
 #include "policy.h"
+#include "run_vm.h"
 #include "sandboxctl.h"
 #include "usage.h"
 #include "spawn.h"
@@ -34,6 +35,7 @@
  * @mounts: storage for @c.mounts
  * @env: storage for @c.env
  * @nr_env: entries in @env, without the terminating NULL
+ * @vm: the micro-VM, when --vm was given
  */
 struct run_opts {
 	const char *name;
@@ -48,6 +50,7 @@ struct run_opts {
 	struct sb_mount *mounts;
 	char **env;
 	size_t nr_env;
+	struct run_vm vm;
 };
 
 /*

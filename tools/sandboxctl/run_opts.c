@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "microvm.h"
 #include "run.h"
 #include "sandboxctl.h"
 #include "sb_seccomp.h"
@@ -33,7 +34,8 @@
 enum {
 	OPT_NAME = 256, OPT_MEM, OPT_PIDS, OPT_CPUS, OPT_ROOTFS, OPT_RO_BIND,
 	OPT_BIND, OPT_TMPFS, OPT_NET, OPT_HOSTNAME, OPT_UID, OPT_GID, OPT_ENV,
-	OPT_CWD, OPT_SECCOMP, OPT_LANDLOCK, OPT_TIMEOUT, OPT_JSON, OPT_STATS, OPT_POLICY, OPT_HELP,
+	OPT_CWD, OPT_SECCOMP, OPT_LANDLOCK, OPT_TIMEOUT, OPT_JSON, OPT_STATS,
+	OPT_POLICY, OPT_HELP, OPT_VM, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_VCPUS,
 };
 
 static const struct option run_longopts[] = {
@@ -57,6 +59,11 @@ static const struct option run_longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "vm", no_argument, NULL, OPT_VM },
+	{ "kernel", required_argument, NULL, OPT_KERNEL },
+	{ "initrd", required_argument, NULL, OPT_INITRD },
+	{ "append", required_argument, NULL, OPT_APPEND },
+	{ "vcpus", required_argument, NULL, OPT_VCPUS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{}
 };
@@ -408,6 +415,33 @@ static int run_opt_cwd(struct run_opts *o, const char *arg)
 	return 0;
 }
 
+static int run_opt_vm(struct run_opts *o, int c, char *arg)
+{
+	uint64_t n;
+
+	switch (c) {
+	case OPT_VM:
+		o->vm.on = true;
+		return 0;
+	case OPT_KERNEL:
+		o->vm.kernel = arg;
+		return 0;
+	case OPT_INITRD:
+		o->vm.initrd = arg;
+		return 0;
+	case OPT_APPEND:
+		o->vm.append = arg;
+		return 0;
+	}
+	if (run_parse_u64(arg, 1, SB_VM_VCPUS_MAX, &n)) {
+		sbctl_err("--vcpus %s: not a number from 1 to %d", arg,
+			  SB_VM_VCPUS_MAX);
+		return -1;
+	}
+	o->vm.vcpus = n;
+	return 0;
+}
+
 /* One option; @user collects --env settings, applied after the defaults. */
 static int run_opt(struct run_opts *o, int c, char *arg, char ***user,
 		   size_t *nr_user)
@@ -460,6 +494,12 @@ static int run_opt(struct run_opts *o, int c, char *arg, char ***user,
 		return 0;
 	case OPT_POLICY:
 		return run_opt_policy(o, arg);
+	case OPT_VM:
+	case OPT_KERNEL:
+	case OPT_INITRD:
+	case OPT_APPEND:
+	case OPT_VCPUS:
+		return run_opt_vm(o, c, arg);
 	case OPT_ENV:
 		if (!run_env_ok(arg)) {
 			sbctl_err("--env %s: must be KEY=VALUE", arg);
@@ -485,6 +525,10 @@ static void run_opts_init(struct run_opts *o)
 			.landlock = true,
 		},
 		.has_policy = true,
+		.vm = {
+			.vcpus = 1, .mem = SB_VM_MEM_DEFAULT, .vmm_fd = -1,
+			.kernel_fd = -1, .initrd_fd = -1, .kvm_fd = -1,
+		},
 	};
 	sb_policy_default(&o->policy);
 }
@@ -579,6 +623,13 @@ int run_parse(const struct sbctl_cmd *cmd, const char *name, int argc,
 	if (!ret)
 		ret = run_env_build(o, user, nr_user);
 	free(user);
+	if (!ret && (o->vm.kernel || o->vm.initrd || o->vm.append) &&
+	    !o->vm.on) {
+		sbctl_err("--kernel, --initrd and --append need --vm");
+		ret = -1;
+	}
+	if (!ret && o->vm.on)
+		ret = run_vm_plan(o);
 	if (ret) {
 		*done = true;
 		return RUN_EXIT_FAIL;
@@ -596,4 +647,5 @@ void run_opts_free(struct run_opts *o)
 	free(o->env);
 	free((char *)o->c.rootfs);
 	sb_seccomp_policy_free(&o->c.seccomp);
+	run_vm_close(&o->vm);
 }

@@ -76,6 +76,8 @@
  * @SANDBOX_CAP_NETLINK: the generic netlink family %SANDBOX_GENL_NAME with
  *	%SANDBOX_NL_CMD_GET and the %SANDBOX_GENL_MCGRP_EVENTS group.
  * @SANDBOX_CAP_AUDIT: audit records of type %SANDBOX_AUDIT_TYPE.
+ * @SANDBOX_CAP_MICROVM: %SANDBOX_KIND_MICROVM sandboxes, the vCPU and
+ *	guest memory fields of struct sandbox_create and struct sandbox_info.
  * @__SANDBOX_CAP_MAX: one past the highest known capability (not ABI: grows).
  *
  * A capability number is never reused. %SANDBOX_CHECK_EXTENSION returns a
@@ -86,6 +88,7 @@ enum sandbox_cap {
 	SANDBOX_CAP_CONTAINER = 2,
 	SANDBOX_CAP_NETLINK = 3,
 	SANDBOX_CAP_AUDIT = 4,
+	SANDBOX_CAP_MICROVM = 5,
 	__SANDBOX_CAP_MAX,
 };
 
@@ -153,9 +156,12 @@ enum sandbox_cmd {
 /**
  * enum sandbox_kind - what isolates a sandbox's workload
  * @SANDBOX_KIND_CONTAINER: processes isolated by the host kernel.
+ * @SANDBOX_KIND_MICROVM: a guest kernel under KVM, run by a monitor that
+ *	is itself the sandbox's init, jailed like a container.
  */
 enum sandbox_kind {
 	SANDBOX_KIND_CONTAINER = 1,
+	SANDBOX_KIND_MICROVM = 2,
 };
 
 /**
@@ -182,6 +188,15 @@ enum sandbox_state {
  *	%SANDBOX_NAME_MAX - 1 characters from ``[A-Za-z0-9_.-]``, unique
  *	among live sandboxes.
  * @id: out: the sandbox's id, never reused while the module is loaded.
+ * @vcpus: %SANDBOX_KIND_MICROVM: number of vCPUs, 1 to
+ *	%SANDBOX_MICROVM_VCPUS_MAX; must be 0 for other kinds.
+ * @__reserved: must be 0.
+ * @guest_mem: %SANDBOX_KIND_MICROVM: guest memory in bytes, a non-zero
+ *	multiple of 4096; must be 0 for other kinds. Recorded for info,
+ *	events and accounting; the memory limit is set separately.
+ *
+ * A micro-VM needs the @vcpus and @guest_mem fields: creating one with a
+ * %SANDBOX_CREATE_SIZE_VER0 struct fails with EINVAL.
  */
 struct sandbox_create {
 	__u32 size;
@@ -190,9 +205,18 @@ struct sandbox_create {
 	__u32 cgroup_fd;
 	__aligned_u64 name;
 	__aligned_u64 id;
+	__u32 vcpus;
+	__u32 __reserved;
+	__aligned_u64 guest_mem;
 };
 
 #define SANDBOX_CREATE_SIZE_VER0	32 /* first released layout */
+#define SANDBOX_CREATE_SIZE_VER1	48 /* adds vcpus, guest_mem */
+
+/**
+ * define SANDBOX_MICROVM_VCPUS_MAX - the most vCPUs of one sandbox
+ */
+#define SANDBOX_MICROVM_VCPUS_MAX	256
 
 /**
  * struct sandbox_start - argument of %SANDBOX_START
@@ -282,6 +306,9 @@ struct sandbox_limits {
  * @created_boot_ns: out: CLOCK_BOOTTIME time of creation.
  * @name: in: user pointer to a buffer of %SANDBOX_NAME_MAX bytes for the
  *	name, or 0.
+ * @vcpus: out: a micro-VM's vCPUs, 0 for other kinds.
+ * @__reserved2: must be 0.
+ * @guest_mem: out: a micro-VM's guest memory in bytes, 0 for other kinds.
  */
 struct sandbox_info {
 	__u32 size;
@@ -305,9 +332,13 @@ struct sandbox_info {
 	__aligned_u64 exited_ns;
 	__aligned_u64 created_boot_ns;
 	__aligned_u64 name;
+	__u32 vcpus;
+	__u32 __reserved2;
+	__aligned_u64 guest_mem;
 };
 
 #define SANDBOX_INFO_SIZE_VER0		120 /* first released layout */
+#define SANDBOX_INFO_SIZE_VER1		136 /* adds vcpus, guest_mem */
 
 /**
  * struct sandbox_open - argument of %SANDBOX_OPEN
@@ -661,6 +692,10 @@ enum sandbox_limit_event {
  *	under its memory limit, up to the init task's exit.
  * @SANDBOX_A_DENIED_OP: u32: enum sandbox_denied_op.
  * @SANDBOX_A_DENIED_OBJECT: string: what the denied operation was on.
+ * @SANDBOX_A_VCPUS: u32: a micro-VM's vCPUs (micro-VMs only, in GET
+ *	replies and every event).
+ * @SANDBOX_A_GUEST_MEM: u64: a micro-VM's guest memory in bytes (as
+ *	%SANDBOX_A_VCPUS).
  * @__SANDBOX_A_MAX: one past the highest attribute (not ABI: grows).
  *
  * Attribute numbers are never changed or reused; new ones are appended.
@@ -701,6 +736,8 @@ enum sandbox_nl_attr {
 	SANDBOX_A_OOM_KILLS,
 	SANDBOX_A_DENIED_OP,
 	SANDBOX_A_DENIED_OBJECT,
+	SANDBOX_A_VCPUS,
+	SANDBOX_A_GUEST_MEM,
 	__SANDBOX_A_MAX,
 };
 
@@ -723,6 +760,8 @@ enum sandbox_nl_attr {
  * open, connect, bind, exec, and ``object``, quoted, or hex-encoded when it
  * holds spaces or special characters (audit's untrusted-string rule); the
  * task is the one that was refused.
+ *   op=sandbox_create|sandbox_destroy sandbox_id=ID sandbox_name="NAME"
+ *   sandbox_kind=container|microvm cgroup_id=ID creator_uid=UID <task> res=1
  *
  * where ``<task>`` is the kernel's standard description of the task that
  * caused the record (``ppid= pid= auid= uid= ... ses= comm= exe=`` and

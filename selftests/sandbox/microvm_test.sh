@@ -1,0 +1,128 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Micro-VM sandboxes end to end: Debian's own kernels (every
+# /boot/vmlinuz-*) boot in sandbox-vmm, through the PVH entry from
+# `sandboxctl run --vm` and through the bzImage entry from the monitor
+# alone, run a command and hand its status back; the jail holds; the
+# module records the kind, vCPUs and guest memory. Needs root,
+# sandbox.ko, and a /dev/kvm that runs Linux (the nested one in the
+# test guest).
+
+. "$(dirname "$0")/lib.sh"
+
+vmm=${SANDBOX_VMM:-$(dirname "$ctl")/sandbox-vmm}
+pl=${VMM_PAYLOADS:-$(dirname "$vmm")/../selftests/vmm}
+
+# An initramfs like the generated one, for the monitor alone.
+make_initramfs() {
+	local d=$scratch/ird
+
+	mkdir -p "$d/bin" "$d/dev" "$d/proc" && cp /bin/busybox "$d/bin/" &&
+	cat >"$d/init" <<-'EOF2' && chmod 755 "$d/init" &&
+	#!/bin/busybox sh
+	/bin/busybox mount -t devtmpfs dev /dev
+	printf '\005' | /bin/busybox dd of=/dev/port bs=1 seek=244 count=1
+	EOF2
+	(cd "$d" && find . | cpio -o -H newc 2>/dev/null) >"$scratch/ird.cpio"
+}
+
+# pvh_via_sandboxctl KERNEL STATUS
+pvh_via_sandboxctl() {
+	run_ctl "$2" run --vm --kernel "$1" -- sh -c "echo in-guest; exit $2" &&
+	grep -q '^in-guest' "$out"
+}
+
+bzimage_via_the_monitor() {
+	local rc
+
+	timeout 120 "$vmm" --entry 64 --kernel "$1" --initrd "$scratch/ird.cpio" \
+		>"$out" 2>"$err"
+	rc=$?
+	[ "$rc" -eq 5 ] || { ktap_print_msg "status $rc"; tail -3 "$err"; return 1; }
+}
+
+exit_status_like_a_container() {
+	run_ctl 3 run --vm -- sh -c 'exit 3' &&
+	run_ctl 127 run --vm -- no-such-command
+}
+
+the_jail_holds() {
+	SANDBOX_VMM=$pl/jailprobe run_ctl 0 run --vm -- true &&
+	grep -qx 'jail: ok' "$out" ||
+		{ sed 's/^/# /' "$out"; return 1; }
+}
+
+# The MP table brings up the second vCPU: nproc is the status.
+two_vcpus_come_up() {
+	run_ctl 2 run --vm --vcpus 2 -- sh -c 'exit $(nproc)'
+}
+
+# The monitor's test hook makes a vCPU thread break its filter.
+a_seccomp_violation_is_reported() {
+	run_ctl 159 run --vm --env SANDBOX_VMM_TEST_SECCOMP=vcpu -- true &&
+	grep -q 'outside its seccomp filter' "$err"
+}
+
+bad_input_is_125() {
+	run_ctl 125 run --vm --kernel /etc/passwd -- true &&
+	grep -q 'not a bzImage' "$err" &&
+	run_ctl 125 run --vm --mem 8G -- true &&
+	[ "$(wc -l <"$err")" -eq 1 ] &&
+	run_ctl 125 run --vm --kernel /nonexistent -- true &&
+	[ "$(wc -l <"$err")" -eq 1 ] &&
+	run_ctl 125 run --kernel /boot/vmlinuz -- true
+}
+
+# A long-lived micro-VM: create, info, list, kill, destroy.
+lifecycle_and_info() {
+	local name=vm-$$
+
+	run_ctl 0 create "$name" --vm --vcpus 2 --mem 128M -- sleep 600 &&
+	run_ctl 0 info "$name" &&
+	grep -q '^kind: *microvm' "$out" && grep -q '^vcpus: *2' "$out" &&
+	grep -q "^guest mem: *$((128 << 20)) bytes" "$out" &&
+	run_ctl 0 info --json "$name" &&
+	json_check 'r["kind"] == "microvm" and r["vcpus"] == 2' &&
+	run_ctl 0 list && grep -q "$name" "$out" &&
+	run_ctl 0 kill "$name" KILL &&
+	run_ctl 0 destroy "$name"
+}
+
+nothing_left() {
+	sleep 1
+	"$ctl" version --json | "$py" -c '
+import json, sys
+sys.exit(json.load(sys.stdin)["module"]["sandboxes"] != 0)' &&
+	! pgrep -x sandbox-vmm >/dev/null
+}
+
+[ -c /dev/kvm ] && [ -r /boot/vmlinuz-"$(uname -r)" ] || {
+	ktap_print_header; ktap_set_plan 1
+	ktap_test_skip "no /dev/kvm or no /boot/vmlinuz-$(uname -r)"
+	ktap_finished
+}
+make_initramfs
+kernels=(/boot/vmlinuz-*)
+ktap_print_header
+ktap_set_plan $((7 + 2 * ${#kernels[@]}))
+ktap_test_result "exit status like a container" exit_status_like_a_container
+if [ -x "$pl/jailprobe" ]; then
+	ktap_test_result "the jail holds" the_jail_holds
+else
+	ktap_test_skip "the jail holds: no $pl/jailprobe (top-level make)"
+fi
+ktap_test_result "two vCPUs come up" two_vcpus_come_up
+ktap_test_result "a seccomp violation is reported" \
+	a_seccomp_violation_is_reported
+ktap_test_result "bad input is 125" bad_input_is_125
+ktap_test_result "create, info, list, kill, destroy" lifecycle_and_info
+st=10
+for k in "${kernels[@]}"; do
+	ktap_test_result "${k##*/}: PVH entry from sandboxctl" \
+		pvh_via_sandboxctl "$k" "$st"
+	ktap_test_result "${k##*/}: bzImage entry" bzimage_via_the_monitor "$k"
+	st=$((st + 1))
+done
+ktap_test_result "nothing is left" nothing_left
+ktap_finished
