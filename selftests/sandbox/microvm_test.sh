@@ -74,11 +74,14 @@ bad_input_is_125() {
 	run_ctl 125 run --kernel /boot/vmlinuz -- true
 }
 
-# A long-lived micro-VM: create, info, list, kill, destroy.
+# A long-lived micro-VM: create, info, stats (with KVM's own counters of
+# the VM), list, kill, destroy.
 lifecycle_and_info() {
 	local name=vm-$$
 
 	run_ctl 0 create "$name" --vm --vcpus 2 --mem 128M -- sleep 600 &&
+	run_ctl 0 stats --json "$name" &&
+	json_check '"pages_4k" in r["usage"]["kvm"] and r["usage"]["cpu_user_us"] + r["usage"]["cpu_system_us"] > 0' &&
 	run_ctl 0 info "$name" &&
 	grep -q '^kind: *microvm' "$out" && grep -q '^vcpus: *2' "$out" &&
 	grep -q "^guest mem: *$((128 << 20)) bytes" "$out" &&

@@ -79,6 +79,8 @@ static const struct nla_policy sb_nl_policy[SANDBOX_A_MAX + 1] = {
 	[SANDBOX_A_CPU_QUOTA_US] = { .type = NLA_U32 },
 	[SANDBOX_A_CPU_PERIOD_US] = { .type = NLA_U32 },
 	[SANDBOX_A_IO_WEIGHT] = { .type = NLA_U32 },
+	[SANDBOX_A_VCPUS] = { .type = NLA_U32 },
+	[SANDBOX_A_GUEST_MEM] = { .type = NLA_U64 },
 };
 
 static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
@@ -103,6 +105,7 @@ static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
 		{ SANDBOX_A_CPU_QUOTA_US, offsetof(struct sb_nl_msg, cpu_quota_us) },
 		{ SANDBOX_A_CPU_PERIOD_US, offsetof(struct sb_nl_msg, cpu_period_us) },
 		{ SANDBOX_A_IO_WEIGHT, offsetof(struct sb_nl_msg, io_weight) },
+		{ SANDBOX_A_VCPUS, offsetof(struct sb_nl_msg, vcpus) },
 	}, u64s[] = {
 		{ SANDBOX_A_EVENT_SEQ, offsetof(struct sb_nl_msg, seq) },
 		{ SANDBOX_A_EVENT_LOST, offsetof(struct sb_nl_msg, lost) },
@@ -119,6 +122,7 @@ static void sb_nl_parse(struct nlattr **tb, struct sb_nl_msg *m)
 		{ SANDBOX_A_EXITED_NS, offsetof(struct sb_nl_msg, exited_ns) },
 		{ SANDBOX_A_MEMORY_MAX, offsetof(struct sb_nl_msg, memory_max) },
 		{ SANDBOX_A_PIDS_MAX, offsetof(struct sb_nl_msg, pids_max) },
+		{ SANDBOX_A_GUEST_MEM, offsetof(struct sb_nl_msg, guest_mem) },
 	};
 	size_t i;
 	int a;

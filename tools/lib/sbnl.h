@@ -49,6 +49,8 @@ struct sb_nl;
  * @cpu_quota_us: SANDBOX_A_CPU_QUOTA_US
  * @cpu_period_us: SANDBOX_A_CPU_PERIOD_US
  * @io_weight: SANDBOX_A_IO_WEIGHT
+ * @vcpus: SANDBOX_A_VCPUS (micro-VMs)
+ * @guest_mem: SANDBOX_A_GUEST_MEM (micro-VMs)
  */
 struct sb_nl_msg {
 	__u64 has;
@@ -68,6 +70,8 @@ struct sb_nl_msg {
 	__u32 limits;
 	__u64 memory_max, pids_max;
 	__u32 cpu_quota_us, cpu_period_us, io_weight;
+	__u32 vcpus;
+	__u64 guest_mem;
 };
 
 #define SB_NL_HAS(m, attr)	(((m)->has >> (attr)) & 1)

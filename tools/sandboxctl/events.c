@@ -137,6 +137,10 @@ static void print_json(const struct sb_nl_msg *m)
 		json_u64(&j, "pid", m->pid);
 	if (SB_NL_HAS(m, SANDBOX_A_PATH))
 		json_string(&j, "path", m->path);
+	if (SB_NL_HAS(m, SANDBOX_A_VCPUS)) {
+		json_u64(&j, "vcpus", m->vcpus);
+		json_u64(&j, "guest_mem", m->guest_mem);
+	}
 	if (SB_NL_HAS(m, SANDBOX_A_DENIED_OP)) {
 		json_string(&j, "denied_op", denied_name(m->denied_op));
 		json_string(&j, "object", m->object);

@@ -40,6 +40,7 @@ static int list_dumped(const struct sb_nl_msg *m, void *arg)
 		.memory_max = m->memory_max, .pids_max = m->pids_max,
 		.cpu_quota_us = m->cpu_quota_us,
 		.cpu_period_us = m->cpu_period_us, .io_weight = m->io_weight,
+		.vcpus = m->vcpus, .guest_mem = m->guest_mem,
 	};
 
 	list_print(&i, m->name, arg);

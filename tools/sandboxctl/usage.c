@@ -3,6 +3,7 @@
  * sandboxctl: reading and printing a sandbox's resource usage.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include <seccomp.h>
 
+#include "kvm_stats.h"
 #include "lookup.h"
 #include "sandbox.h"
 #include "sandboxctl.h"
@@ -154,6 +156,98 @@ static void sbctl_usage_top(struct sbctl_usage *u, const __u64 *counts)
 	u->nr_top = k;
 }
 
+static int sbctl_kvm_stat(const char *name, uint64_t value, void *arg)
+{
+	struct sbctl_usage *u = arg;
+	struct sbctl_kvm_stat *s;
+
+	if (u->nr_kvm >= SBCTL_KVM_STATS)
+		return 1;
+	s = &u->kvm[u->nr_kvm++];
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->value = value;
+	return 0;
+}
+
+/*
+ * A micro-VM's monitor is a child of the sandbox's init (executed from an
+ * fd: its name is a number); it keeps its VM's statistics fd where
+ * sb_kvm_stats_of_pid() finds it (Documentation/microvm.rst).
+ */
+static void sbctl_usage_kvm(struct sbctl_usage *u, pid_t init)
+{
+	char path[64], kids[256], *tok, *save;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", init, init);
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	if (!fgets(kids, sizeof(kids), f))
+		kids[0] = '\0';
+	fclose(f);
+	for (tok = strtok_r(kids, "\n ", &save); tok;
+	     tok = strtok_r(NULL, "\n ", &save)) {
+		if (!sb_kvm_stats_of_pid(atoi(tok), sbctl_kvm_stat, u))
+			return;
+		u->nr_kvm = 0;
+	}
+}
+
+/* A live thread's page faults: fields 10 and 12 of its own stat file. */
+static void sbctl_usage_live_faults(struct sbctl_usage *u, int tid)
+{
+	unsigned long long minflt, majflt;
+	char path[64], line[1024], *p;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", tid, tid);
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	/* after the command name, which may hold spaces and parentheses */
+	p = fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
+	if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %llu %*u %llu",
+			&minflt, &majflt) == 2) {
+		u->bpf.minflt += minflt;
+		u->bpf.majflt += majflt;
+	}
+	fclose(f);
+}
+
+/*
+ * Adds the context switches and page faults of the live threads of the
+ * cgroup @cgfd; the programs counted those of the threads gone.
+ */
+static void sbctl_usage_live_threads(struct sbctl_usage *u, int cgfd)
+{
+	char path[64], line[128];
+	unsigned long long n;
+	FILE *threads, *st;
+	int tid, fd;
+
+	fd = openat(cgfd, "cgroup.threads", O_RDONLY | O_CLOEXEC);
+	threads = fd < 0 ? NULL : fdopen(fd, "r");
+	if (!threads)
+		return;
+	while (fscanf(threads, "%d", &tid) == 1) {
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/status", tid, tid);
+		st = fopen(path, "re");
+		if (!st)
+			continue;	/* gone: the programs counted it */
+		sbctl_usage_live_faults(u, tid);
+		while (fgets(line, sizeof(line), st)) {
+			if (sscanf(line, "voluntary_ctxt_switches: %llu", &n) == 1)
+				u->bpf.nvcsw += n;
+			else if (sscanf(line, "nonvoluntary_ctxt_switches: %llu",
+					&n) == 1)
+				u->bpf.nivcsw += n;
+		}
+		fclose(st);
+	}
+	fclose(threads);
+}
+
 int sbctl_usage_read(struct sbctl_usage *u, const struct sandbox_info *info,
 		     const char *name, int cgfd, bool top)
 {
@@ -168,11 +262,15 @@ int sbctl_usage_read(struct sbctl_usage *u, const struct sandbox_info *info,
 	if (fd < 0)
 		return fd;
 	sb_cgroup_read_stats(fd, &u->cg);
+	u->has_bpf = !sb_acct_read(info->cgroup_id, &u->bpf);
+	if (u->has_bpf)
+		sbctl_usage_live_threads(u, fd);
 	if (cgfd < 0)
 		close(fd);
-	u->has_bpf = !sb_acct_read(info->cgroup_id, &u->bpf);
 	if (u->has_bpf && top)
 		sbctl_usage_top(u, u->bpf.syscall_nr);
+	if (info->kind == SANDBOX_KIND_MICROVM && info->init_pid)
+		sbctl_usage_kvm(u, info->init_pid);
 	return 0;
 }
 
@@ -208,6 +306,9 @@ void sbctl_usage_text(FILE *out, const struct sbctl_usage *u)
 		fprintf(out, "\tsyscall %-18s %" PRIu64 "\n",
 			sbctl_syscall_name(u->nr[i], buf, sizeof(buf)),
 			(uint64_t)u->nr_calls[i]);
+	for (i = 0; i < u->nr_kvm; i++)
+		fprintf(out, "\tkvm %-22s %" PRIu64 "\n", u->kvm[i].name,
+			(uint64_t)u->kvm[i].value);
 }
 
 void sbctl_usage_json(struct json *j, const struct sbctl_usage *u)
@@ -235,6 +336,10 @@ void sbctl_usage_json(struct json *j, const struct sbctl_usage *u)
 		json_end(j, '}');
 	}
 	json_end(j, ']');
+	json_begin_object(j, "kvm");
+	for (i = 0; i < u->nr_kvm; i++)
+		json_u64(j, u->kvm[i].name, u->kvm[i].value);
+	json_end(j, '}');
 	json_end(j, '}');
 }
 

@@ -18,6 +18,18 @@
 
 /* Syscalls listed by number in the top-N of stats and run --stats. */
 #define SBCTL_TOP_SYSCALLS	10
+/* KVM statistics kept of a micro-VM (exits by reason and the like). */
+#define SBCTL_KVM_STATS		64
+
+/**
+ * struct sbctl_kvm_stat - one of KVM's own counters of a micro-VM
+ * @name: KVM's name for it
+ * @value: its value
+ */
+struct sbctl_kvm_stat {
+	char name[48];
+	__u64 value;
+};
 
 /**
  * struct sbctl_usage - a snapshot of one sandbox's usage
@@ -30,6 +42,8 @@
  * @nr: syscall numbers of the top-N, most called first
  * @nr_calls: their call counts
  * @nr_top: how many of @nr are valid
+ * @kvm: a micro-VM's KVM statistics (KVM_GET_STATS_FD)
+ * @nr_kvm: how many of @kvm are valid
  */
 struct sbctl_usage {
 	__u64 id;
@@ -41,6 +55,8 @@ struct sbctl_usage {
 	unsigned int nr[SBCTL_TOP_SYSCALLS];
 	__u64 nr_calls[SBCTL_TOP_SYSCALLS];
 	unsigned int nr_top;
+	struct sbctl_kvm_stat kvm[SBCTL_KVM_STATS];
+	unsigned int nr_kvm;
 };
 
 /*

@@ -753,15 +753,13 @@ enum sandbox_nl_attr {
  * and aureport(8)::
  *
  *   op=sandbox_create|sandbox_destroy|sandbox_denied sandbox_id=ID
- *   sandbox_name="NAME" sandbox_kind=container cgroup_id=ID
+ *   sandbox_name="NAME" sandbox_kind=container|microvm cgroup_id=ID
  *   creator_uid=UID [denied_op=OP object=OBJECT] <task> res=1|0
  *
  * Denied records (res=0) add ``denied_op``, one of mount, module, ptrace,
  * open, connect, bind, exec, and ``object``, quoted, or hex-encoded when it
  * holds spaces or special characters (audit's untrusted-string rule); the
  * task is the one that was refused.
- *   op=sandbox_create|sandbox_destroy sandbox_id=ID sandbox_name="NAME"
- *   sandbox_kind=container|microvm cgroup_id=ID creator_uid=UID <task> res=1
  *
  * where ``<task>`` is the kernel's standard description of the task that
  * caused the record (``ppid= pid= auid= uid= ... ses= comm= exe=`` and
