@@ -176,7 +176,12 @@ TEST_F_TIMEOUT(st, churn_8_threads_while_unloading, 3600)
 	EXPECT_EQ(before, sb_wait_count(before, 20000));
 	if (before || !ko)
 		SKIP(return, "sandboxes of others alive, or no SANDBOX_KO: not unloading");
-	ASSERT_EQ(0, st_unload_when_idle(20000));
+	/*
+	 * The module stays pinned until the cgroup of every churned sandbox
+	 * is removed, asynchronously: after some 900 cycles on a loaded TCG
+	 * guest, that took longer than 20 s.
+	 */
+	ASSERT_EQ(0, st_unload_when_idle(120000));
 	ASSERT_EQ(0, st_load(ko));
 	EXPECT_EQ(0, sb_count());
 }
