@@ -28,17 +28,23 @@ out=$scratch/out err=$scratch/err
 listener=
 trap '[ -n "$listener" ] && kill "$listener" 2>/dev/null; rm -rf "$scratch"' EXIT
 
-# run_ctl EXPECTED_STATUS ARGS...: sandboxctl, output kept in $out, $err
-run_ctl() {
-	local want=$1 rc
+# expect_status EXPECTED_STATUS NAME COMMAND...: output kept in $out, $err;
+# NAME stands for COMMAND in the message when the status differs
+expect_status() {
+	local want=$1 name=$2 rc
 
-	shift
-	"$ctl" "$@" >"$out" 2>"$err"
+	shift 2
+	"$@" >"$out" 2>"$err"
 	rc=$?
 	[ "$rc" -eq "$want" ] && return 0
-	ktap_print_msg "sandboxctl $*: status $rc, expected $want"
+	ktap_print_msg "$name ${*:2}: status $rc, expected $want"
 	sed 's/^/# stderr: /' "$err" | head -5
 	return 1
+}
+
+# run_ctl EXPECTED_STATUS ARGS...: sandboxctl, output kept in $out, $err
+run_ctl() {
+	expect_status "$1" sandboxctl "$ctl" "${@:2}"
 }
 
 # json_check PYTHON-EXPRESSION: evaluated on the last line of $out as r

@@ -12,17 +12,13 @@
 vmm=${SANDBOX_VMM:-$(dirname "$ctl")/sandbox-vmm}
 pl=${VMM_PAYLOADS:-$(dirname "$vmm")/../selftests/vmm}
 
+vmm_run() {
+	timeout 60 "$vmm" "$@"
+}
+
 # vmm EXPECTED_STATUS ARGS...: output in $out, $err
 vmm() {
-	local want=$1 rc
-
-	shift
-	timeout 60 "$vmm" "$@" >"$out" 2>"$err"
-	rc=$?
-	[ "$rc" -eq "$want" ] && return 0
-	ktap_print_msg "sandbox-vmm $*: status $rc, expected $want"
-	sed 's/^/# stderr: /' "$err" | head -5
-	return 1
+	expect_status "$1" sandbox-vmm vmm_run "${@:2}"
 }
 
 # counter NAME: a counter of --stats
