@@ -121,6 +121,8 @@ void sandbox_event_denied(struct sandbox *sb, u32 op, const char *object)
 	};
 
 	trace_sandbox_denied(sb->id, sandbox_cgid(sb), ev.pid, op, object);
+	if (!__ratelimit(&sb->denied_rs))
+		return;
 	spin_lock(&sb->lock);
 	if (!sb->released)
 		sandbox_nl_notify(sb, &ev);

@@ -13,6 +13,7 @@
 #include <linux/mutex.h>
 #include <linux/path.h>
 #include <linux/pid.h>
+#include <linux/ratelimit.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -119,6 +120,8 @@ struct sandbox {
 	struct rcu_head rcu;
 	wait_queue_head_t wait;
 
+	struct ratelimit_state denied_rs;	/* denied events, audit */
+
 	struct mutex limits_lock;	/* protects limits, see above */
 	struct sandbox_limits limits;
 
@@ -133,6 +136,14 @@ struct sandbox {
 	u64 started_ns;
 	u64 exited_ns;
 };
+
+/*
+ * A sandbox failing in a loop must not flood event listeners and the audit
+ * log: at most this many denied events and records per interval. The
+ * tracepoint and the BPF accounting still see every denial.
+ */
+#define SANDBOX_DENIED_BURST		50
+#define SANDBOX_DENIED_INTERVAL		(5 * HZ)
 
 extern struct list_head sandbox_list;
 extern struct mutex sandbox_list_lock;

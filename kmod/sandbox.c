@@ -104,6 +104,10 @@ static struct sandbox *sandbox_alloc(void)
 	init_waitqueue_head(&sb->wait);
 	mutex_init(&sb->limits_lock);
 	spin_lock_init(&sb->lock);
+	ratelimit_state_init(&sb->denied_rs, SANDBOX_DENIED_INTERVAL,
+			     SANDBOX_DENIED_BURST);
+	/* counts what it suppresses without a printk of its own */
+	ratelimit_set_flags(&sb->denied_rs, RATELIMIT_MSG_ON_RELEASE);
 	sb->state = SANDBOX_STATE_CREATED;
 	sb->created_ns = ktime_get_ns();
 	sb->created_boot_ns = ktime_get_boottime_ns();
