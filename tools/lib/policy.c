@@ -232,15 +232,62 @@ static bool sb_bpf_lsm_enabled(void)
 	return strstr(lsms, "bpf");
 }
 
+/* The kernel's own ENOTSUPP, which BPF attach can return to userspace. */
+#define ENOTSUPP_KERNEL		524
+
+/* The reason SB_POLICY_UNSUPPORTED gives, into @buf; false if none. */
+static bool sb_policy_unsupported(char *buf, size_t len)
+{
+	FILE *f = fopen(SB_POLICY_UNSUPPORTED, "re");
+
+	if (!f)
+		return false;
+	if (!fgets(buf, len, f))
+		buf[0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	fclose(f);
+	return true;
+}
+
+/*
+ * Attaching an LSM program patches a BPF trampoline into the hook, which
+ * needs the kernel's function tracer: without it, EBUSY (x86 finds no
+ * patchable nop) or ENOTSUPP. Says so, and remembers it for this boot.
+ */
+static int sb_policy_cannot_attach(struct sb_error *e)
+{
+	char why[SB_ERROR_MAX + 128];
+	FILE *f;
+
+	if (e->err != EBUSY && e->err != ENOTSUPP_KERNEL &&
+	    e->err != EOPNOTSUPP)
+		return -e->err;
+	snprintf(why, sizeof(why),
+		 "this kernel cannot attach BPF LSM programs (BPF trampolines need CONFIG_FUNCTION_TRACER): %s",
+		 e->msg);
+	f = fopen(SB_POLICY_UNSUPPORTED, "we");
+	if (f) {
+		fprintf(f, "%s\n", why);
+		fclose(f);
+	}
+	return sb_error_set(e, EOPNOTSUPP, "%s", why);
+}
+
 static int sb_policy_load(struct sb_error *e)
 {
-	bool btf = sb_bpf_module_btf();
 	struct bpf_object *obj;
+	char why[SB_ERROR_MAX];
+	bool btf;
 	int ret;
 
 	if (!sb_bpf_lsm_enabled())
 		return sb_error_set(e, EOPNOTSUPP,
 				    "BPF LSM is not enabled (add bpf to the kernel's lsm= list)");
+	/* Before anything slow: parsing BTF takes seconds on a debug kernel. */
+	if (sb_policy_unsupported(why, sizeof(why)))
+		return sb_error_set(e, EOPNOTSUPP, "%s (%s)", why,
+				    SB_POLICY_UNSUPPORTED);
+	btf = sb_bpf_module_btf();
 	ret = sb_bpf_dir_ready(SB_POLICY_PIN_DIR, e);
 	if (ret)
 		return ret;
@@ -257,6 +304,8 @@ static int sb_policy_load(struct sb_error *e)
 		goto out;
 	}
 	ret = sb_bpf_attach_pin(obj, SB_POLICY_PIN_DIR, e);
+	if (ret)
+		ret = sb_policy_cannot_attach(e);
 	/* Last: its pin is what says "loaded". */
 	if (!ret) {
 		ret = bpf_map__pin(bpf_object__find_map_by_name(obj, "sb_policy"),
@@ -293,10 +342,13 @@ int sb_policy_apply(uint64_t cgid, const struct sb_policy *p,
 	return ret;
 }
 
-int sb_policy_status(bool *loaded, unsigned int *policies)
+int sb_policy_status(bool *loaded, unsigned int *policies, char *why,
+		     size_t len)
 {
 	int ret;
 
+	if (why && !sb_policy_unsupported(why, len))
+		why[0] = '\0';
 	*policies = 0;
 	*loaded = access(SB_POLICY_MAP, F_OK) == 0;
 	if (!*loaded)
@@ -315,6 +367,7 @@ int sb_policy_unload(struct sb_error *e)
 	if (lock < 0)
 		return lock;
 	sb_bpf_unpin(SB_POLICY_PIN_DIR);
+	unlink(SB_POLICY_UNSUPPORTED);
 	close(lock);
 	return 0;
 }

@@ -10,12 +10,13 @@
 
 static int policy_status(bool json)
 {
+	char why[SB_ERROR_MAX];
 	unsigned int n;
 	struct json j;
 	bool loaded;
 	int ret;
 
-	ret = sb_policy_status(&loaded, &n);
+	ret = sb_policy_status(&loaded, &n, why, sizeof(why));
 	if (ret) {
 		sbctl_err("policy status: %s", strerror(-ret));
 		return SBCTL_EXIT_FAIL;
@@ -25,6 +26,8 @@ static int policy_status(bool json)
 		if (loaded)
 			printf("sandboxes with a policy: %u\npinned in: %s\n", n,
 			       SB_POLICY_PIN_DIR);
+		if (why[0])
+			printf("unsupported: %s\n", why);
 		return SBCTL_EXIT_OK;
 	}
 	json_init(&j, stdout);
@@ -32,6 +35,10 @@ static int policy_status(bool json)
 	json_bool(&j, "loaded", loaded);
 	json_u64(&j, "policies", n);
 	json_string(&j, "pin_dir", SB_POLICY_PIN_DIR);
+	if (why[0])
+		json_string(&j, "unsupported", why);
+	else
+		json_null(&j, "unsupported");
 	json_end_object(&j);
 	json_finish(&j);
 	return SBCTL_EXIT_OK;
