@@ -56,7 +56,7 @@ LIB_SRCS := $(wildcard tools/lib/*.c)
 SBCTL_SRCS := $(wildcard tools/sandboxctl/*.c)
 SELFTEST_SRCS := $(wildcard selftests/sandbox/*_test.c) \
 	$(wildcard selftests/sandbox/*_workload.c)
-VMM_SRCS := $(wildcard tools/vmm/*.c) tools/lib/kvm_stats.c
+VMM_SRCS := $(wildcard tools/vmm/*.c) tools/lib/kvm_stats.c tools/lib/parse.c
 
 MODULES := $(foreach k,$(KERNELS),$(B)/$(k)/sandbox.ko)
 TOOLS := $(B)/bin/sandboxctl $(B)/bin/sandbox-vmm

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "microvm.h"
+#include "parse.h"
 #include "run.h"
 #include "sandboxctl.h"
 #include "sb_seccomp.h"
@@ -81,51 +82,6 @@ static bool run_name_ok(const char *s, size_t max)
 	return true;
 }
 
-/* A whole decimal number in [min, max]. */
-static int run_parse_u64(const char *s, uint64_t min, uint64_t max,
-			 uint64_t *val)
-{
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return -EINVAL;
-	errno = 0;
-	*val = strtoull(s, &end, 10);
-	if (errno || *end || *val < min || *val > max)
-		return -EINVAL;
-	return 0;
-}
-
-/* SIZE: a number of bytes with an optional K, M or G suffix. */
-static int run_parse_size(const char *s, uint64_t *bytes)
-{
-	unsigned int shift = 0;
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return -EINVAL;
-	errno = 0;
-	*bytes = strtoull(s, &end, 10);
-	if (errno)
-		return -EINVAL;
-	switch (toupper((unsigned char)*end)) {
-	case 'G':
-		shift += 10;
-		/* fall through */
-	case 'M':
-		shift += 10;
-		/* fall through */
-	case 'K':
-		shift += 10;
-		end++;
-		break;
-	}
-	if (*end || *bytes > (UINT64_MAX >> shift))
-		return -EINVAL;
-	*bytes <<= shift;
-	return 0;
-}
-
 /* A positive, finite decimal number no larger than @max. */
 static int run_parse_positive(const char *s, double max, double *val)
 {
@@ -144,7 +100,7 @@ static int run_opt_mem(struct run_opts *o, const char *arg)
 {
 	uint64_t bytes;
 
-	if (run_parse_size(arg, &bytes)) {
+	if (sb_parse_size(arg, &bytes)) {
 		sbctl_err("--mem %s: not a size (a number with an optional K, M or G suffix)",
 			  arg);
 		return -1;
@@ -162,7 +118,7 @@ static int run_opt_pids(struct run_opts *o, const char *arg)
 {
 	uint64_t n;
 
-	if (run_parse_u64(arg, 1, RUN_PIDS_MAX, &n)) {
+	if (sb_parse_u64(arg, 1, RUN_PIDS_MAX, &n)) {
 		sbctl_err("--pids %s: not a number from 1 to %d", arg,
 			  RUN_PIDS_MAX);
 		return -1;
@@ -225,7 +181,7 @@ static int run_opt_id(const char *opt, const char *arg, unsigned int *id)
 {
 	uint64_t n;
 
-	if (run_parse_u64(arg, 0, SB_ID_COUNT - 1, &n)) {
+	if (sb_parse_u64(arg, 0, SB_ID_COUNT - 1, &n)) {
 		sbctl_err("%s %s: not an id from 0 to %d", opt, arg,
 			  SB_ID_COUNT - 1);
 		return -1;
@@ -433,7 +389,7 @@ static int run_opt_vm(struct run_opts *o, int c, char *arg)
 		o->vm.append = arg;
 		return 0;
 	}
-	if (run_parse_u64(arg, 1, SB_VM_VCPUS_MAX, &n)) {
+	if (sb_parse_u64(arg, 1, SB_VM_VCPUS_MAX, &n)) {
 		sbctl_err("--vcpus %s: not a number from 1 to %d", arg,
 			  SB_VM_VCPUS_MAX);
 		return -1;

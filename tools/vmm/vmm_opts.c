@@ -4,13 +4,12 @@
  * exists, and every mistake is one line on stderr and exit status 125.
  */
 #define _GNU_SOURCE
-#include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse.h"
 #include "vmm_opts.h"
 
 enum {
@@ -74,46 +73,6 @@ static int vmm_bad(const char *fmt, const char *arg)
 	return VMM_EXIT_BAD_INPUT;
 }
 
-static int vmm_parse_size(const char *s, uint64_t *bytes)
-{
-	unsigned int shift = 0;
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return -EINVAL;
-	errno = 0;
-	*bytes = strtoull(s, &end, 10);
-	if (errno)
-		return -EINVAL;
-	switch (toupper((unsigned char)*end)) {
-	case 'G':
-		shift += 10;
-		/* fall through */
-	case 'M':
-		shift += 10;
-		/* fall through */
-	case 'K':
-		shift += 10;
-		end++;
-		break;
-	}
-	if (*end || *bytes > (UINT64_MAX >> shift))
-		return -EINVAL;
-	*bytes <<= shift;
-	return 0;
-}
-
-static int vmm_parse_int(const char *s, long min, long max, long *val)
-{
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return -EINVAL;
-	errno = 0;
-	*val = strtol(s, &end, 10);
-	return errno || *end || *val < min || *val > max ? -EINVAL : 0;
-}
-
 static int vmm_opt_entry(struct vmm_opts *o, const char *arg)
 {
 	static const char *const names[] = {
@@ -135,7 +94,7 @@ static int vmm_opt_entry(struct vmm_opts *o, const char *arg)
 static int vmm_opt(struct vmm_opts *o, int c, const char *arg,
 		   const char **append)
 {
-	long n;
+	uint64_t n;
 
 	switch (c) {
 	case OPT_KERNEL:
@@ -153,27 +112,27 @@ static int vmm_opt(struct vmm_opts *o, int c, const char *arg,
 	case OPT_ENTRY:
 		return vmm_opt_entry(o, arg);
 	case OPT_VCPUS:
-		if (vmm_parse_int(arg, 1, VMM_MAX_VCPUS, &n))
+		if (sb_parse_u64(arg, 1, VMM_MAX_VCPUS, &n))
 			return vmm_bad("--vcpus %s: not a number from 1 to 32",
 				       arg);
 		o->vcpus = n;
 		return 0;
 	case OPT_MEM:
-		if (vmm_parse_size(arg, &o->mem))
+		if (sb_parse_size(arg, &o->mem))
 			return vmm_bad("--mem %s: not a size", arg);
 		return 0;
 	case OPT_MEM_LIMIT:
-		if (vmm_parse_size(arg, &o->mem_limit))
+		if (sb_parse_size(arg, &o->mem_limit))
 			return vmm_bad("--mem-limit %s: not a size", arg);
 		return 0;
 	case OPT_KVM_FD:
-		if (vmm_parse_int(arg, 0, 1 << 20, &n))
+		if (sb_parse_u64(arg, 0, 1 << 20, &n))
 			return vmm_bad("--kvm-fd %s: not an fd", arg);
 		o->kvm_fd = n;
 		return 0;
 	case OPT_KERNEL_FD:
 	case OPT_INITRD_FD:
-		if (vmm_parse_int(arg, 0, 1 << 20, &n))
+		if (sb_parse_u64(arg, 0, 1 << 20, &n))
 			return vmm_bad("%s: not an fd", arg);
 		if (c == OPT_KERNEL_FD) {
 			o->kernel_fd = n;
@@ -184,7 +143,7 @@ static int vmm_opt(struct vmm_opts *o, int c, const char *arg,
 		}
 		return 0;
 	case OPT_PROGRESS:
-		if (vmm_parse_int(arg, 0, 86400, &n))
+		if (sb_parse_u64(arg, 0, 86400, &n))
 			return vmm_bad("--progress-timeout %s: not 0-86400", arg);
 		o->progress_s = n;
 		return 0;
