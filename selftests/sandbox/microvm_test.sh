@@ -14,7 +14,9 @@
 vmm=${SANDBOX_VMM:-$(dirname "$ctl")/sandbox-vmm}
 pl=${VMM_PAYLOADS:-$(dirname "$vmm")/../selftests/vmm}
 
-# An initramfs like the generated one, for the monitor alone.
+# An initramfs like the generated one, for the monitor alone and for
+# run --initrd: its init reports 5, or with the arguments STATUS "two
+# words" STATUS, or 6 for any other arguments.
 make_initramfs() {
 	local d=$scratch/ird
 
@@ -22,7 +24,11 @@ make_initramfs() {
 	cat >"$d/init" <<-'EOF2' && chmod 755 "$d/init" &&
 	#!/bin/busybox sh
 	/bin/busybox mount -t devtmpfs dev /dev
-	printf '\005' | /bin/busybox dd of=/dev/port bs=1 seek=244 count=1
+	st=5
+	[ $# -eq 0 ] || { [ $# -eq 2 ] && [ "$2" = "two words" ] && st=$1 ||
+		st=6; }
+	printf "\\$(printf %o "$st")" |
+		/bin/busybox dd of=/dev/port bs=1 seek=244 count=1
 	EOF2
 	(cd "$d" && find . | cpio -o -H newc 2>/dev/null) >"$scratch/ird.cpio"
 }
@@ -40,6 +46,12 @@ bzimage_via_the_monitor() {
 		>"$out" 2>"$err"
 	rc=$?
 	[ "$rc" -eq 5 ] || { ktap_print_msg "status $rc"; tail -3 "$err"; return 1; }
+}
+
+# COMMAND's words reach a given initrd's init, one with a space whole.
+initrd_gets_command() {
+	run_ctl 9 run --vm --initrd "$scratch/ird.cpio" -- 9 "two words" &&
+	run_ctl 125 run --vm --initrd "$scratch/ird.cpio" -- 'say "hi"'
 }
 
 exit_status_like_a_container() {
@@ -81,7 +93,7 @@ kvm_stats_shown() {
 
 	for i in $(seq 50); do
 		run_ctl 0 stats --json "$1" || return 1
-		json_check '"pages_4k" in r["usage"]["kvm"] and r["usage"]["cpu_user_us"] + r["usage"]["cpu_system_us"] > 0' >/dev/null &&
+		json_check '"pages_4k" in (k := r["usage"]["kvm"]) and k.get("vcpu.exits", 0) > 0 and r["usage"]["cpu_user_us"] + r["usage"]["cpu_system_us"] > 0' >/dev/null &&
 			return 0
 		sleep 0.2
 	done
@@ -121,7 +133,7 @@ sys.exit(json.load(sys.stdin)["module"]["sandboxes"] != 0)' &&
 make_initramfs
 kernels=(/boot/vmlinuz-*)
 ktap_print_header
-ktap_set_plan $((7 + 2 * ${#kernels[@]}))
+ktap_set_plan $((8 + 2 * ${#kernels[@]}))
 ktap_test_result "exit status like a container" exit_status_like_a_container
 if [ -x "$pl/jailprobe" ]; then
 	ktap_test_result "the jail holds" the_jail_holds
@@ -133,6 +145,7 @@ ktap_test_result "a seccomp violation is reported" \
 	a_seccomp_violation_is_reported
 ktap_test_result "bad input is 125" bad_input_is_125
 ktap_test_result "create, info, list, kill, destroy" lifecycle_and_info
+ktap_test_result "--initrd: COMMAND goes to its init" initrd_gets_command
 st=10
 for k in "${kernels[@]}"; do
 	ktap_test_result "${k##*/}: PVH entry from sandboxctl" \

@@ -5,6 +5,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -19,6 +21,9 @@
 #ifndef SYS_pidfd_getfd
 #define SYS_pidfd_getfd		438
 #endif
+
+/* More than any kernel's vCPU statistics (about 40 on x86 in 6.12). */
+#define SB_KVM_MAX_SUMS		128
 
 static int sb_kvm_pread(int fd, void *buf, size_t len, off_t off)
 {
@@ -89,6 +94,82 @@ int sb_kvm_stats_read(int fd, sb_kvm_stat_fn fn, void *arg)
 	return ret;
 }
 
+/* The counters of one vCPU, in descriptor order, added to the sums. */
+struct sb_kvm_sums {
+	unsigned int n;
+	unsigned int at;	/* next descriptor of the vCPU being read */
+	bool mismatch;
+	struct {
+		char name[64];
+		uint64_t value;
+	} c[SB_KVM_MAX_SUMS];
+};
+
+static int sb_kvm_add(const char *name, uint64_t value, void *arg)
+{
+	struct sb_kvm_sums *s = arg;
+
+	if (s->at == s->n) {
+		if (s->n == SB_KVM_MAX_SUMS)
+			return 0;
+		snprintf(s->c[s->n].name, sizeof(s->c[0].name), "vcpu.%s",
+			 name);
+		s->n++;
+	} else if (strcmp(s->c[s->at].name + 5, name)) {
+		/* every vCPU of a VM has the same descriptors */
+		s->mismatch = true;
+		return 1;
+	}
+	s->c[s->at++].value += value;
+	return 0;
+}
+
+int sb_kvm_vcpu_stats_sum(const int *fds, int n, sb_kvm_stat_fn fn,
+			  void *arg)
+{
+	struct sb_kvm_sums *s;
+	unsigned int i;
+	int ret = 0;
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	for (i = 0; !ret && i < (unsigned int)n; i++) {
+		s->at = 0;
+		ret = sb_kvm_stats_read(fds[i], sb_kvm_add, s);
+		if (s->mismatch)
+			ret = -EPROTO;
+	}
+	for (i = 0; !ret && i < s->n; i++)
+		ret = fn(s->c[i].name, s->c[i].value, arg);
+	free(s);
+	return ret;
+}
+
+/* A copy of the fd @target of @pidfd's process; -ENOENT if none. */
+static int sb_kvm_getfd(int pidfd, int target)
+{
+	int fd = syscall(SYS_pidfd_getfd, pidfd, target, 0);
+
+	return fd < 0 ? (errno == EBADF ? -ENOENT : -errno) : fd;
+}
+
+static int sb_kvm_vcpus_of(int pidfd, sb_kvm_stat_fn fn, void *arg)
+{
+	int fds[SB_VMM_MAX_VCPU_STATS], n, fd, ret;
+
+	for (n = 0; n < SB_VMM_MAX_VCPU_STATS; n++) {
+		fd = sb_kvm_getfd(pidfd, SB_VMM_VCPU_STATS_FD + n);
+		if (fd < 0)
+			break;
+		fds[n] = fd;
+	}
+	ret = n ? sb_kvm_vcpu_stats_sum(fds, n, fn, arg) : 0;
+	while (n--)
+		close(fds[n]);
+	return ret;
+}
+
 int sb_kvm_stats_of_pid(pid_t pid, sb_kvm_stat_fn fn, void *arg)
 {
 	int pidfd, fd, ret;
@@ -96,12 +177,12 @@ int sb_kvm_stats_of_pid(pid_t pid, sb_kvm_stat_fn fn, void *arg)
 	pidfd = syscall(SYS_pidfd_open, pid, 0);
 	if (pidfd < 0)
 		return -errno;
-	fd = syscall(SYS_pidfd_getfd, pidfd, SB_VMM_STATS_FD, 0);
-	ret = fd < 0 ? (errno == EBADF ? -ENOENT : -errno) : 0;
+	fd = sb_kvm_getfd(pidfd, SB_VMM_STATS_FD);
+	ret = fd < 0 ? fd : sb_kvm_stats_read(fd, fn, arg);
+	if (fd >= 0)
+		close(fd);
+	if (!ret)
+		ret = sb_kvm_vcpus_of(pidfd, fn, arg);
 	close(pidfd);
-	if (ret)
-		return ret;
-	ret = sb_kvm_stats_read(fd, fn, arg);
-	close(fd);
 	return ret;
 }

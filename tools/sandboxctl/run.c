@@ -464,7 +464,7 @@ const char run_usage[] =
 	"  --kernel BZIMAGE     guest kernel, a bzImage or an ELF vmlinux\n"
 	"                       (default /boot/vmlinuz-RELEASE of the host)\n"
 	"  --initrd FILE        boot FILE instead of the generated initramfs\n"
-	"                       (COMMAND is then not used)\n"
+	"                       (its init gets COMMAND as arguments)\n"
 	"  --append ARGS        add ARGS to the guest's kernel command line\n\n"
 	"Exit status: COMMAND's; 128+N if it was killed by signal N (also\n"
 	"after --timeout: 137); 125 if sandboxctl failed; 126 if COMMAND\n"

@@ -111,6 +111,40 @@ static int run_vm_kernel(struct run_vm *vm)
 	return vm->kernel_fd < 0 ? -1 : 0;
 }
 
+/*
+ * The kernel hands what follows "--" on its command line to init as
+ * arguments (at most 31 of them); next_arg() keeps a double-quoted
+ * argument whole, so only '"' and line ends cannot be passed.
+ */
+#define RUN_VM_INIT_ARGS	31
+
+static int run_vm_init_args(struct run_vm *vm, char **argv)
+{
+	size_t len = vm->append ? strlen(vm->append) + 1 : 0;
+	int i;
+	char *p;
+
+	for (i = 0; argv[i]; i++) {
+		if (strpbrk(argv[i], "\"\n") || i == RUN_VM_INIT_ARGS) {
+			sbctl_err("--initrd: COMMAND goes to the guest's init on the kernel command line: at most %d arguments, without '\"' or line ends",
+				  RUN_VM_INIT_ARGS);
+			return -1;
+		}
+		len += strlen(argv[i]) + 3;
+	}
+	vm->append_buf = malloc(len + 3);
+	if (!vm->append_buf) {
+		sbctl_err("%s", strerror(ENOMEM));
+		return -1;
+	}
+	p = vm->append_buf;
+	p += sprintf(p, "%s%s--", vm->append ?: "", vm->append ? " " : "");
+	for (i = 0; argv[i]; i++)
+		p += sprintf(p, " \"%s\"", argv[i]);
+	vm->append = vm->append_buf;
+	return 0;
+}
+
 static int run_vm_initrd(struct run_opts *o)
 {
 	struct run_vm *vm = &o->vm;
@@ -118,7 +152,9 @@ static int run_vm_initrd(struct run_opts *o)
 
 	if (vm->initrd) {
 		vm->initrd_fd = run_vm_open("--initrd", vm->initrd, O_RDONLY);
-		return vm->initrd_fd < 0 ? -1 : 0;
+		if (vm->initrd_fd < 0)
+			return -1;
+		return run_vm_init_args(vm, o->c.argv);
 	}
 	vm->initrd_fd = memfd_create("sandbox-initramfs", 0);
 	if (vm->initrd_fd < 0) {
@@ -226,4 +262,6 @@ void run_vm_close(struct run_vm *vm)
 			close(*fds[i]);
 		*fds[i] = -1;
 	}
+	free(vm->append_buf);
+	vm->append_buf = NULL;
 }

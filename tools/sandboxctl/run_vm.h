@@ -33,6 +33,7 @@ struct run_vm {
 	const char *kernel;
 	const char *initrd;
 	const char *append;
+	char *append_buf;
 	unsigned int vcpus;
 	uint64_t mem;
 	int vmm_fd;

@@ -360,6 +360,21 @@ static void sbctl_prom_sample(FILE *out, const struct sbctl_usage *u,
 		m->label ?: "", v);
 }
 
+/* KVM's own counters of micro-VMs, one family labelled by their names. */
+static void sbctl_prom_kvm(FILE *out, const struct sbctl_usage *u, size_t n)
+{
+	size_t i, k;
+
+	fputs("# HELP sandbox_kvm_stat KVM statistic of a micro-VM (vcpu.* summed over vCPUs)\n"
+	      "# TYPE sandbox_kvm_stat untyped\n", out);
+	for (k = 0; k < n; k++)
+		for (i = 0; i < u[k].nr_kvm; i++)
+			fprintf(out, "sandbox_kvm_stat{id=\"%" PRIu64
+				"\",name=\"%s\",stat=\"%s\"} %" PRIu64 "\n",
+				(uint64_t)u[k].id, u[k].name, u[k].kvm[i].name,
+				(uint64_t)u[k].kvm[i].value);
+}
+
 void sbctl_usage_prom_all(FILE *out, const struct sbctl_usage *u, size_t n)
 {
 	size_t i, k, first;
@@ -377,6 +392,10 @@ void sbctl_usage_prom_all(FILE *out, const struct sbctl_usage *u, size_t n)
 						  &sbctl_metrics[first]);
 		}
 	}
+	for (k = 0; k < n && !u[k].nr_kvm; k++)
+		;
+	if (k < n)
+		sbctl_prom_kvm(out, u, n);
 }
 
 int sbctl_usage_all(int dev, struct sbctl_usage **out, bool top)

@@ -19,7 +19,7 @@
 /* Syscalls listed by number in the top-N of stats and run --stats. */
 #define SBCTL_TOP_SYSCALLS	10
 /* KVM statistics kept of a micro-VM (exits by reason and the like). */
-#define SBCTL_KVM_STATS		64
+#define SBCTL_KVM_STATS		128
 
 /**
  * struct sbctl_kvm_stat - one of KVM's own counters of a micro-VM
@@ -27,7 +27,7 @@
  * @value: its value
  */
 struct sbctl_kvm_stat {
-	char name[48];
+	char name[64];
 	__u64 value;
 };
 

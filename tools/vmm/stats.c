@@ -3,8 +3,9 @@
  * Statistics: the monitor's own count of exits by reason, and KVM's
  * binary statistics of the VM where KVM has them (probed at run time:
  * KVM_CAP_BINARY_STATS_FD). The VM's stats fd stays open at
- * SB_VMM_STATS_FD for the whole run, so that `sandboxctl` can read it
- * from outside the jail (sb_kvm_stats_of_pid()).
+ * SB_VMM_STATS_FD for the whole run, and vCPU i's at SB_VMM_VCPU_STATS_FD + i,
+ * so that `sandboxctl` can read them from outside the jail
+ * (sb_kvm_stats_of_pid()).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,18 +27,38 @@ static const char *const stats_exit_names[] = {
 	[KVM_EXIT_SYSTEM_EVENT] = "system_event",
 };
 
+_Static_assert(VMM_MAX_VCPUS <= SB_VMM_MAX_VCPU_STATS,
+	       "every vCPU has a stats fd number");
+
+/* The stats fd of the VM or vCPU fd @fd, moved to @at; -errno on failure. */
+static int stats_fd_at(int fd, int at)
+{
+	int sfd = ioctl(fd, KVM_GET_STATS_FD, 0);
+
+	if (sfd < 0)
+		return -errno;
+	fd = dup2(sfd, at);
+	close(sfd);
+	return fd < 0 ? -errno : fd;
+}
+
 int stats_open(struct vm *vm)
 {
-	int fd;
+	int i, fd;
 
 	if (ioctl(vm->kvm, KVM_CHECK_EXTENSION, KVM_CAP_BINARY_STATS_FD) <= 0)
 		return -EOPNOTSUPP;
-	fd = ioctl(vm->fd, KVM_GET_STATS_FD, 0);
+	fd = stats_fd_at(vm->fd, SB_VMM_STATS_FD);
 	if (fd < 0)
-		return -errno;
-	vm->stats_fd = dup2(fd, SB_VMM_STATS_FD);
-	close(fd);
-	return vm->stats_fd < 0 ? -errno : 0;
+		return fd;
+	vm->stats_fd = fd;
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		fd = stats_fd_at(vm->vcpus[i].fd, SB_VMM_VCPU_STATS_FD + i);
+		if (fd < 0)
+			return fd;
+		vm->vcpu_stats_fd[vm->nr_vcpu_stats++] = fd;
+	}
+	return 0;
 }
 
 /* Not dprintf(3): it calls fstat(2), which the monitor's filter denies. */
@@ -86,4 +107,7 @@ void stats_print(struct vm *vm, int fd)
 	stats_out(fd, "time.total_us", (vmm_now_ns() - vm->t0_ns) / 1000);
 	if (vm->stats_fd >= 0)
 		sb_kvm_stats_read(vm->stats_fd, stats_line, &fd);
+	if (vm->nr_vcpu_stats)
+		sb_kvm_vcpu_stats_sum(vm->vcpu_stats_fd, vm->nr_vcpu_stats,
+				      stats_line, &fd);
 }

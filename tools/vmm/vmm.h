@@ -143,6 +143,8 @@ struct vmm_opts {
  * @kvm: /dev/kvm fd
  * @fd: VM fd
  * @stats_fd: KVM_GET_STATS_FD of the VM, -1 where KVM has none
+ * @vcpu_stats_fd: KVM_GET_STATS_FD of each vCPU
+ * @nr_vcpu_stats: entries in @vcpu_stats_fd, 0 where KVM has none
  * @ram: host mapping of guest memory, guest physical 0
  * @ram_size: bytes of guest memory
  * @run_size: size of each vCPU's kvm_run mapping
@@ -167,6 +169,8 @@ struct vmm_opts {
 struct vm {
 	const struct vmm_opts *o;
 	int kvm, fd, stats_fd;
+	int vcpu_stats_fd[VMM_MAX_VCPUS];
+	int nr_vcpu_stats;
 	uint8_t *ram;
 	uint64_t ram_size;
 	int run_size;
