@@ -5,6 +5,7 @@
  * accounting overhead benchmark (-t: print the seconds MODE took).
  *
  *	getppid N	exactly N getppid() calls (raw syscalls)
+ *	read N		N read()s of 4 KiB from /dev/zero
  *	burn MS		burn MS milliseconds of this process's CPU time
  *	alloc MIB	touch MIB MiB of anonymous memory, then free it
  *	direct FILE MIB	write MIB MiB to FILE with O_DIRECT, then fsync
@@ -33,6 +34,26 @@ static int do_getppid(long n)
 
 	for (i = 0; i < n; i++)
 		syscall(SYS_getppid);
+	return 0;
+}
+
+static int do_read(long n)
+{
+	static char buf[4096];
+	int fd = open("/dev/zero", O_RDONLY | O_CLOEXEC);
+	long i;
+
+	if (fd < 0) {
+		perror("/dev/zero");
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (read(fd, buf, sizeof(buf)) != sizeof(buf)) {
+			perror("read");
+			return 1;
+		}
+	}
+	close(fd);
 	return 0;
 }
 
@@ -149,6 +170,8 @@ static int run(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "getppid"))
 		return do_getppid(atol(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "read"))
+		return do_read(atol(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "burn"))
 		return do_burn(atol(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "alloc"))
@@ -159,7 +182,7 @@ static int run(int argc, char **argv)
 		return do_loopback(atol(argv[2]));
 	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "spawn"))
 		return do_spawn(atol(argv[2]), argc == 4 ? argv[3] : "/bin/true");
-	fprintf(stderr, "usage: %s [-t] getppid N|burn MS|alloc MIB|direct FILE MIB|loopback MB|spawn N [PROG]\n",
+	fprintf(stderr, "usage: %s [-t] getppid N|read N|burn MS|alloc MIB|direct FILE MIB|loopback MB|spawn N [PROG]\n",
 		argv[0]);
 	return 2;
 }
