@@ -224,10 +224,11 @@ dkms-source:
 kselftest-install: $(B)/ksrc/.stamp
 	tools/testing/kselftest-install $(KSFT_INSTALL_PATH)
 
+# $(KERNELS) was read before deps installed the kernels: ask again.
 check:
 	@tools/build/deps
 	@$(MAKE) --no-print-directory all
-	@tools/testing/check $(KERNELS)
+	@tools/testing/check $$(tools/build/kernels)
 
 check-debug:
 	@tools/build/deps
