@@ -90,6 +90,13 @@ static inline void cg_remove(const char *name)
 	rmdir(path);
 }
 
+/*
+ * How long a destroyed sandbox's cgroup may take to go: the module removes
+ * it from a work item, and a debug kernel under TCG took over a second
+ * for 56 of them at once.
+ */
+#define CG_GONE_MS	10000
+
 /* Waits up to @ms for the cgroup directory to be gone. */
 static inline bool cg_wait_gone(const char *name, int ms)
 {

@@ -28,6 +28,15 @@
 
 #include "kselftest_harness.h"
 
+/*
+ * Each test starts sandboxes with sandboxctl: about 1 s each on Debian's
+ * kernels, 5-10 s on check-debug's, and the first one there loads and
+ * verifies the BPF programs for two minutes. TEST() reads this where it
+ * is used.
+ */
+#undef TEST_TIMEOUT_DEFAULT
+#define TEST_TIMEOUT_DEFAULT 300
+
 /* ---- inside: the attacks ---- */
 
 static int failures;

@@ -151,12 +151,15 @@ fork_bomb_stops_at_pids() {
 		sh -c 'f() { f | f & }; f; sleep 10' >"$out" 2>/dev/null &
 	pid=$!
 	sleep 3
-	# The guest still answers while the bomb goes off.
+	# The guest still answers while the bomb goes off: a fork+exec ends
+	# before the bomb's 8 s are over. The bound is loose, for a TCG guest
+	# on a loaded host (2.6 s seen); a bomb past --pids never ends.
 	t0=$(date +%s%N)
 	/bin/true && sh -c true || return 1
 	t1=$(date +%s%N)
+	kill -0 $pid 2>/dev/null || { ktap_print_msg "the bomb ended first"; return 1; }
 	wait $pid
-	[ $(((t1 - t0) / 1000000)) -lt 2000 ] ||
+	[ $(((t1 - t0) / 1000000)) -lt 4500 ] ||
 		{ ktap_print_msg "fork+exec took $(((t1 - t0) / 1000000)) ms"; return 1; }
 	json_check 'r["pids_peak"] is not None and 1 < r["pids_peak"] <= 64' &&
 	nothing_left

@@ -166,7 +166,7 @@ static void fn_cleanup(struct fn_ctx *c)
 		waitpid(c->task.pid, NULL, 0);
 		c->task.pid = -1;
 	}
-	if (!c->owned || !cg_wait_gone(c->name, 2000))
+	if (!c->owned || !cg_wait_gone(c->name, CG_GONE_MS))
 		cg_remove(c->name);
 }
 
@@ -321,7 +321,7 @@ static long run_close(struct fn_ctx *c)
 static int check_close(struct fn_ctx *c, long ret)
 {
 	return ret != 0 || sb_wait_count(fn_before, 2000) != fn_before ||
-	       !cg_wait_gone(c->name, 2000);
+	       !cg_wait_gone(c->name, CG_GONE_MS);
 }
 
 static int check_none(struct fn_ctx *c, long ret)

@@ -275,11 +275,30 @@ static int fz_must_fail(struct fz_thread *t, const struct fz_call *c,
 	return 0;
 }
 
+/*
+ * The u64 slot of t->buf holding the pointer command @nr writes through
+ * (LIST's ids, GET_MODULE_INFO's version, GET_INFO's name), or 0.
+ */
+static unsigned int fz_output_slot(unsigned int nr)
+{
+	switch (nr) {
+	case SANDBOX_CMD_LIST:
+		return 1;
+	case SANDBOX_CMD_GET_MODULE_INFO:
+		return 2;
+	case SANDBOX_CMD_GET_INFO:
+		return 14;
+	}
+	return 0;
+}
+
 /* Builds the argument struct of command @nr in t->buf; sets c->arg. */
 static void fz_struct_arg(struct fz_thread *t, struct fz_call *c,
 			  unsigned int nr)
 {
+	__u64 *u = (__u64 *)t->buf, keep;
 	__u32 size, flags = 0;
+	unsigned int out;
 
 	c->ksize = fz_structs[nr].ksize;
 	c->vmin = fz_structs[nr].vmin;
@@ -291,8 +310,17 @@ static void fz_struct_arg(struct fz_thread *t, struct fz_call *c,
 	else if (fz_one_in(&t->rng, 4))
 		flags = fz_next(&t->rng);
 	size = fz_size(t, c);
+	out = fz_output_slot(nr);
+	keep = out ? u[out] : 0;
 	if (fz_one_in(&t->rng, 4))
 		fz_scribble(t, 8, c->ksize);
+	/*
+	 * A scribbled output pointer may land in our own stacks or libc's
+	 * data, which the kernel would then overwrite: a glibc abort, not a
+	 * finding. Make it one that faults.
+	 */
+	if (out && u[out] != keep)
+		u[out] = 0xffff888000000000ull;
 	if (size > c->ksize && fz_one_in(&t->rng, 2))
 		fz_scribble(t, c->ksize, size < 4097 ? size : 4097);
 	memcpy(t->buf, &size, sizeof(size));

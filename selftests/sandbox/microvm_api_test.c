@@ -35,7 +35,7 @@ FIXTURE_TEARDOWN(vm)
 		close(self->fd);
 	if (self->cg >= 0)
 		close(self->cg);
-	cg_wait_gone(self->name, 1000);
+	cg_wait_gone(self->name, CG_GONE_MS);
 	cg_remove(self->name);
 	close(self->dev);
 }

@@ -280,7 +280,7 @@ TEST_F(nl, lifecycle_events_in_order)
 			ASSERT_EQ(0, genl_u64(tb[SANDBOX_A_OOM_KILLS]));
 		}
 	}
-	cg_wait_gone(name, 1000);
+	cg_wait_gone(name, CG_GONE_MS);
 	close(ev);
 }
 

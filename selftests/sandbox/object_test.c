@@ -67,7 +67,7 @@ FIXTURE_TEARDOWN(sb)
 	if (self->fd >= 0)
 		close(self->fd);
 	close(self->cg);
-	cg_wait_gone(self->name, 1000);
+	cg_wait_gone(self->name, CG_GONE_MS);
 	cg_remove(self->name);
 	close(self->dev);
 }
@@ -105,7 +105,7 @@ TEST_F(sb, create_reports_fresh_ids)
 
 	/* Ids are never reused, even for the same name and cgroup. */
 	close(self->fd);
-	ASSERT_TRUE(cg_wait_gone(self->name, 1000));
+	ASSERT_TRUE(cg_wait_gone(self->name, CG_GONE_MS));
 	close(self->cg);
 	self->cg = cg_create(self->name);
 	arg.cgroup_fd = self->cg;
@@ -313,7 +313,7 @@ TEST_F(sb, last_close_kills_members_and_removes_cgroup)
 	start = now_ms();
 	close(self->fd);
 	self->fd = -1;
-	ASSERT_TRUE(cg_wait_gone(self->name, 1000));
+	ASSERT_TRUE(cg_wait_gone(self->name, CG_GONE_MS));
 	TH_LOG("cgroup removed %llu ms after close",
 	       (unsigned long long)(now_ms() - start));
 	ASSERT_EQ(t.pid, waitpid(t.pid, &status, 0));
@@ -346,7 +346,7 @@ TEST_F(sb, owner_killed_kills_sandbox)
 	usleep(200000);
 	ASSERT_TRUE(cg_exists(self->name));
 	ASSERT_EQ(0, kill(owner, SIGKILL));
-	ASSERT_TRUE(cg_wait_gone(self->name, 1000));
+	ASSERT_TRUE(cg_wait_gone(self->name, CG_GONE_MS));
 	waitpid(owner, NULL, 0);
 	close(go[0]);
 	close(go[1]);
@@ -389,7 +389,7 @@ TEST_F(sb, open_by_name_or_id_shares_the_sandbox)
 	usleep(100000);
 	EXPECT_TRUE(cg_exists(self->name));
 	close(fd2);
-	EXPECT_TRUE(cg_wait_gone(self->name, 1000));
+	EXPECT_TRUE(cg_wait_gone(self->name, CG_GONE_MS));
 	EXPECT_EQ(-ENOENT, sb_open_by(self->dev, a.id, NULL));
 }
 
@@ -484,6 +484,9 @@ TEST_F(sb, unload_refused_while_a_sandbox_exists)
 	ASSERT_GE(self->dev, 0);
 }
 
+/* Over 300 s on check-debug's kernel: this one test may take 30 min. */
+#undef TEST_TIMEOUT_DEFAULT
+#define TEST_TIMEOUT_DEFAULT 1800
 TEST(sequential_1000_leave_nothing)
 {
 	struct sandbox_module_info mi;
@@ -509,13 +512,15 @@ TEST(sequential_1000_leave_nothing)
 	}
 	for (i = 0; i < 1000; i++) {
 		snprintf(name, sizeof(name), "seq-%d", i);
-		ASSERT_TRUE(cg_wait_gone(name, 1000)) TH_LOG("%s", name);
+		ASSERT_TRUE(cg_wait_gone(name, CG_GONE_MS)) TH_LOG("%s", name);
 	}
 	sb_module_info_init(&mi);
 	ASSERT_EQ(0, sb_ioctl_ptr(dev, SANDBOX_GET_MODULE_INFO, &mi));
 	EXPECT_EQ(0, mi.nr_sandboxes);
 	close(dev);
 }
+#undef TEST_TIMEOUT_DEFAULT
+#define TEST_TIMEOUT_DEFAULT 300
 
 #define CONC_THREADS	8
 #define CONC_PER_THREAD	7	/* 56 sandboxes alive at once */
@@ -571,7 +576,7 @@ TEST(concurrent_56_from_8_threads)
 	for (i = 0; i < CONC_THREADS; i++) {
 		for (j = 0; j < CONC_PER_THREAD; j++) {
 			snprintf(name, sizeof(name), "conc-%ld-%ld", i, j);
-			ASSERT_TRUE(cg_wait_gone(name, 1000)) TH_LOG("%s", name);
+			ASSERT_TRUE(cg_wait_gone(name, CG_GONE_MS)) TH_LOG("%s", name);
 		}
 	}
 	while (waitpid(-1, NULL, WNOHANG) > 0)

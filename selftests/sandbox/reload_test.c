@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unload and reload sandbox.ko: the device comes and goes with the module,
- * and the memory the module loader holds for it returns to its baseline.
+ * and the memory the module loader holds for it does not grow cycle by
+ * cycle.
  *
  * SANDBOX_KO names the module file (the runner sets it); the test needs
  * the module loaded and unused when it starts.
@@ -56,6 +57,9 @@ static int unload_module_when_idle(void)
 /*
  * Bytes of vmalloc space held by the module loader: module text, data and
  * their rounding. "module" covers module_alloc (6.1), "execmem" 6.12.
+ * Not ours alone: BPF JIT images and trampolines come from there too, and
+ * earlier tests' programs are freed (and a few new ones made) while this
+ * test runs, a few pages either way.
  */
 static long module_vmalloc_bytes(void)
 {
@@ -115,14 +119,20 @@ TEST(unload_reload_20_cycles)
 		close(fd);
 	}
 
-	/* The last load's init sections are freed by a deferred worker. */
+	/*
+	 * Anything the loader kept of each cycle would add at least a page
+	 * per cycle; the others' few pages stay under that. The last load's
+	 * init sections are freed by a deferred worker: wait for it.
+	 */
 	for (i = 0; i < 100; i++) {
 		now = module_vmalloc_bytes();
-		if (now == baseline)
+		if (now - baseline < RELOAD_CYCLES * getpagesize())
 			break;
 		usleep(20000);
 	}
-	EXPECT_EQ(baseline, now);
+	EXPECT_LT(now - baseline, RELOAD_CYCLES * getpagesize())
+		TH_LOG("%ld bytes more after %d cycles", now - baseline,
+		       RELOAD_CYCLES);
 	sb_bpf_restore(acct);
 }
 

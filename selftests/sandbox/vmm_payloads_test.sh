@@ -158,10 +158,13 @@ a_linux_guest_never_hangs() {
 		"$err" || { ktap_print_msg "status $rc: $(head -1 "$err")"; return 1; }
 }
 
-# KVM_GET_STATS_FD (Linux 5.14 and later): read back through the library.
+# KVM_GET_STATS_FD (Linux 5.14 and later): read back through the library,
+# the VM's and the vCPU's (exits by reason), at least the 22 exits to us.
 kvm_stats() {
 	flat io 42 && [ "$(grep -c '^kvm\.' "$err")" -gt 5 ] &&
-	[ -n "$(counter kvm.mmu_cache_miss)" ]
+	[ -n "$(counter kvm.mmu_cache_miss)" ] &&
+	[ -n "$(counter kvm.vcpu.halt_exits)" ] &&
+	[ "$(counter kvm.vcpu.exits)" -ge 22 ]
 }
 
 # The payloads are built by the top-level make (build/selftests/vmm).
