@@ -472,6 +472,7 @@ static void fz_ioctl(struct fz_thread *t, int fd, int on_dev)
  * slow that forking here divided the call rate by four.
  */
 static int fz_spawner = -1;
+static pid_t fz_spawner_pid;
 static pthread_mutex_t fz_spawner_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* A task in cgroup @cg that exits at once or (@sleep) pauses. */
@@ -538,6 +539,7 @@ static int fz_spawner_start(void)
 	}
 	close(sv[1]);
 	fz_spawner = sv[0];
+	fz_spawner_pid = pid;
 	return 0;
 }
 
@@ -827,11 +829,62 @@ static int fz_sweep_cgroups(int ms)
 	return fz_each_cgroup(fz_rmdir);
 }
 
+/* Prints the first line of /proc/@pid/task/@tid/@name, or all lines. */
+static void fz_print_proc(pid_t pid, const char *tid, const char *name,
+			  bool all)
+{
+	char path[96], line[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%s/%s", pid, tid, name);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		printf("# fuzz:   %s: %s\n", name, line);
+		if (!all)
+			break;
+	}
+	fclose(f);
+}
+
+/* Where each thread of @pid sleeps: state, wchan, kernel stack. */
+static void fz_dump_tasks(pid_t pid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (!dir)
+		return;
+	while ((d = readdir(dir))) {
+		if (d->d_name[0] == '.')
+			continue;
+		printf("# fuzz: task %d/%s\n", pid, d->d_name);
+		fz_print_proc(pid, d->d_name, "stat", false);
+		fz_print_proc(pid, d->d_name, "wchan", false);
+		fz_print_proc(pid, d->d_name, "stack", true);
+	}
+	closedir(dir);
+	fflush(stdout);
+}
+
+/*
+ * No call for this long means a thread sleeps and nothing will wake it:
+ * say where every thread is, rather than sit until the harness's alarm.
+ * A lifecycle step takes seconds on the debug kernel, never minutes.
+ */
+#define FZ_STALL_MS	(300 * 1000)
+
 /* Runs the threads until the time or the number of calls is reached. */
 static void fz_run(struct fz_thread *th, int nthreads, uint64_t seed,
 		   unsigned long long seconds, unsigned long long calls)
 {
-	uint64_t start = now_ms(), last = start;
+	uint64_t start = now_ms(), last = start, moved = start;
+	unsigned long seen = 0, n;
 	int i;
 
 	for (i = 0; i < nthreads; i++) {
@@ -846,6 +899,19 @@ static void fz_run(struct fz_thread *th, int nthreads, uint64_t seed,
 		if (calls ? atomic_load(&fz_calls) >= calls :
 			    now_ms() - start >= seconds * 1000)
 			break;
+		n = atomic_load(&fz_calls);
+		if (n != seen) {
+			seen = n;
+			moved = now_ms();
+		} else if (now_ms() - moved >= FZ_STALL_MS) {
+			printf("# fuzz: STALL: no call for %d s after %lu calls (seed %llu)\n",
+			       FZ_STALL_MS / 1000, n, (unsigned long long)seed);
+			fz_dump_tasks(getpid());
+			fz_dump_tasks(fz_spawner_pid);
+			fflush(stdout);
+			/* the threads cannot be joined: fail the test now */
+			_exit(KSFT_FAIL);
+		}
 		if (now_ms() - last >= 30000) {
 			last = now_ms();
 			printf("# fuzz: %lu calls after %llu s\n",
