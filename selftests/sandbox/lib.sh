@@ -39,6 +39,8 @@ expect_status() {
 	[ "$rc" -eq "$want" ] && return 0
 	ktap_print_msg "$name ${*:2}: status $rc, expected $want"
 	sed 's/^/# stderr: /' "$err" | head -5
+	# the end of stdout: a micro-VM's console has the guest's panic there
+	tail -n 15 "$out" | sed 's/^/# stdout: /'
 	return 1
 }
 
