@@ -436,6 +436,21 @@ static void fz_check(const struct fz_call *c, unsigned int nr, long ret,
 }
 
 /*
+ * Whether the sandbox of @fd lives in cgroup @cg (a cgroup's id is its
+ * inode number). A CREATE given a random fd may have found another
+ * thread's fresh cgroup there instead of ours.
+ */
+static bool fz_in_cgroup(int fd, int cg)
+{
+	struct sandbox_info info = { .size = sizeof(info) };
+	struct stat st;
+
+	return !fstat(cg, &st) &&
+	       sb_ioctl_ptr(fd, SANDBOX_GET_INFO, &info) >= 0 &&
+	       info.cgroup_id == st.st_ino;
+}
+
+/*
  * One ioctl on @fd (on_dev: /dev/sandbox, else a sandbox fd); new
  * sandbox fds it returns are kept for the other threads.
  */
@@ -456,8 +471,16 @@ static void fz_ioctl(struct fz_thread *t, int fd, int on_dev)
 	fz_check(&c, nr, ret, on_dev);
 	if (ret >= 0 && on_dev && (nr == SANDBOX_CMD_CREATE ||
 				   nr == SANDBOX_CMD_OPEN)) {
-		fz_keep(t, ret, c.cg);
-		c.cg = -1;
+		/*
+		 * START puts tasks in the slot's cgroup: it must be the
+		 * sandbox's, which kills them, or a task would outlive it.
+		 */
+		if (c.cg >= 0 && fz_in_cgroup(ret, c.cg)) {
+			fz_keep(t, ret, c.cg);
+			c.cg = -1;
+		} else {
+			fz_keep(t, ret, -1);
+		}
 	}
 	if (c.cg >= 0) {
 		close(c.cg);
@@ -486,8 +509,12 @@ static pid_t fz_clone_into(int cg, char sleep)
 	pid_t pid = syscall(SYS_clone3, &args, sizeof(args));
 
 	if (pid == 0) {
-		/* Hold nothing: a member holding a sandbox fd keeps it. */
-		close_range(3, ~0U, 0);
+		/*
+		 * Hold nothing: a member holding a sandbox fd keeps it, and
+		 * one that escaped its sandbox must not hold the harness's
+		 * stdout, or the test's output would never end.
+		 */
+		close_range(0, ~0U, 0);
 		if (sleep)
 			pause();
 		_exit(0);
@@ -917,6 +944,7 @@ static void fz_run(struct fz_thread *th, int nthreads, uint64_t seed,
 			printf("# fuzz: %lu calls after %llu s\n",
 			       atomic_load(&fz_calls),
 			       (unsigned long long)(last - start) / 1000);
+			fflush(stdout);
 		}
 	}
 	atomic_store(&fz_stop, 1);
