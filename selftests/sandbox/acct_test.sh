@@ -18,7 +18,7 @@ if [ "$(id -u)" -ne 0 ] || [ ! -x "$wl" ] || [ ! -c /dev/sandbox ]; then
 	ktap_test_skip "needs root, /dev/sandbox and acct_workload"
 	ktap_finished
 fi
-ktap_set_plan 14
+ktap_set_plan 15
 
 # usage_check PYTHON-EXPRESSION: on the --json --stats object in $out,
 # with u its "usage" and sc(name) the count of one syscall in its top-N
@@ -30,7 +30,7 @@ enable_loads_and_pins() {
 	run_ctl 0 acct enable || return 1
 	run_ctl 0 acct --json status || return 1
 	json_check 'r["loaded"] and not r["disabled"]' &&
-	[ -e "$pins/sb_acct" ] && [ -e "$pins/link_sb_sys_exit" ] &&
+	[ -e "$pins/sb_acct" ] && [ -e "$pins/link_sb_syscall" ] &&
 	[ "$(stat -c %a /sys/fs/bpf/sandbox)" = 700 ]
 }
 
@@ -39,6 +39,19 @@ getppid_counted_exactly() {
 
 	run_ctl 0 run --json --stats -- "$wl" getppid $n || return 1
 	usage_check "$n <= sc('getppid') <= $n * 1.01 and u['syscalls'] >= $n"
+}
+
+# Syscalls are counted where seccomp checks them: without a deny list too,
+# and what the filter refuses is "denied".
+seccomp_none_and_denied_counted() {
+	local n=20000 deny=$scratch/deny-getppid
+
+	run_ctl 0 run --seccomp none --json --stats -- "$wl" getppid $n &&
+	usage_check "$n <= sc('getppid') <= $n * 1.01 and u['denied'] == 0" ||
+		return 1
+	echo getppid >"$deny" &&
+	run_ctl 0 run --seccomp "$deny" --json --stats -- "$wl" getppid $n &&
+	usage_check "$n <= sc('getppid') <= $n * 1.01 and $n <= u['denied'] <= $n * 1.01"
 }
 
 # The cgroup directory is gone once `run` returns: measure a live one.
@@ -204,6 +217,8 @@ top_plain_lines() {
 
 ktap_test_result "acct enable loads and pins the programs" enable_loads_and_pins
 ktap_test_result "N getppid calls counted within N and N + 1%" getppid_counted_exactly
+ktap_test_result "--seccomp none counted; what seccomp refuses is denied" \
+	seccomp_none_and_denied_counted
 ktap_test_result "300 ms CPU burner matches the cgroup's cpu.stat" cpu_matches_cgroup
 ktap_test_result "64 MiB allocation shows a peak of 64 MiB" memory_peak_seen
 if [ -n "${VMRUN_SCRATCH_DEV:-}" ] && mountpoint -q /mnt/scratch; then

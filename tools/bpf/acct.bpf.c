@@ -7,7 +7,8 @@
  * it, so the table follows the sandboxes'
  * lives whether or not any tool runs. Counting programs only ever update
  * records that exist: a task outside every sandbox costs one failed
- * lookup.
+ * lookup where it forks, execs or exits, and nothing where it makes a
+ * syscall.
  *
  * Module tracepoints are attached as tp_btf where the module has BTF and
  * as raw_tp otherwise; the loader picks (tools/lib/acct.c).
@@ -17,9 +18,6 @@
 #include <bpf/bpf_tracing.h>
 
 #include "acct.h"
-
-#define EPERM	1
-#define EACCES	13
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -49,17 +47,27 @@ static __always_inline struct sb_acct *current_acct(void)
 /* Counters are shared by the CPUs a sandbox runs on. */
 #define COUNT(a, field, n)	__sync_fetch_and_add(&(a)->field, (n))
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(sb_sys_exit, struct pt_regs *regs, long ret)
+/*
+ * Syscalls, from seccomp: every task of a sandbox runs under a filter
+ * (sandboxctl installs one even for --seccomp none), so the kernel calls
+ * __secure_computing() on its every syscall and on no one else's. A hook
+ * there costs the sandbox one trampoline per call and the rest of the
+ * machine nothing; the sys_exit tracepoint put every task on the slow
+ * syscall path. It returns -1 when the filter refused the call.
+ */
+SEC("fexit/__secure_computing")
+int BPF_PROG(sb_syscall, const struct seccomp_data *sd, int ret)
 {
 	struct sb_acct *a = current_acct();
+	struct pt_regs *regs;
 	long nr;
 
 	if (!a)
 		return 0;
 	COUNT(a, syscalls, 1);
-	if (ret == -EPERM || ret == -EACCES)
+	if (ret)
 		COUNT(a, denied, 1);
+	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 	nr = regs->orig_ax;
 	if (nr >= 0 && nr < SB_ACCT_NR_SYSCALLS)
 		COUNT(a, syscall_nr[nr], 1);
@@ -171,6 +179,22 @@ int BPF_PROG(sb_destroyed_btf, __u64 id, __u64 cgid)
 	return 0;
 }
 
+/* What the policy refused (kmod/events.c), past its rate limit too. */
+static __always_inline void sandbox_denied(__u64 cgid)
+{
+	struct sb_acct *a = bpf_map_lookup_elem(&sb_acct, &cgid);
+
+	if (a)
+		COUNT(a, denied, 1);
+}
+
+SEC("tp_btf/sandbox_denied")
+int BPF_PROG(sb_denied_btf, __u64 id, __u64 cgid)
+{
+	sandbox_denied(cgid);
+	return 0;
+}
+
 /* Without module BTF: the same, from the raw arguments. */
 SEC("raw_tp/sandbox_created")
 int sb_created_raw(struct bpf_raw_tracepoint_args *ctx)
@@ -183,6 +207,13 @@ SEC("raw_tp/sandbox_destroyed")
 int sb_destroyed_raw(struct bpf_raw_tracepoint_args *ctx)
 {
 	sandbox_destroyed(ctx->args[1]);
+	return 0;
+}
+
+SEC("raw_tp/sandbox_denied")
+int sb_denied_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	sandbox_denied(ctx->args[1]);
 	return 0;
 }
 

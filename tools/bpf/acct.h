@@ -20,8 +20,8 @@
  * struct sb_acct - what BPF counts for one sandbox
  * @sandbox_id: the sandbox's id (the same on every CPU)
  * @syscalls: system calls made
- * @denied: system calls that failed with EPERM or EACCES: refused by
- *	seccomp, Landlock, an LSM or a permission check
+ * @denied: system calls the sandbox's seccomp filter refused, and
+ *	operations its policy denied
  * @nvcsw: voluntary context switches (the task blocked)
  * @nivcsw: involuntary context switches (the task was preempted)
  * @minflt: page faults served without I/O

@@ -57,6 +57,8 @@ static void sb_acct_choose(struct acct_bpf *skel)
 	bpf_program__set_autoload(skel->progs.sb_destroyed_btf, btf);
 	bpf_program__set_autoload(skel->progs.sb_created_raw, !btf);
 	bpf_program__set_autoload(skel->progs.sb_destroyed_raw, !btf);
+	bpf_program__set_autoload(skel->progs.sb_denied_btf, btf);
+	bpf_program__set_autoload(skel->progs.sb_denied_raw, !btf);
 	bpf_program__set_autoload(skel->progs.sb_exec_adopt,
 				  btf &&
 				  sb_bpf_module_has_func("bpf_sandbox_task_id"));

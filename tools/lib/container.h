@@ -41,7 +41,7 @@ enum sb_net {
 
 enum sb_seccomp_mode {
 	SB_SECCOMP_DEFAULT,	/* the built-in deny list */
-	SB_SECCOMP_NONE,	/* no filter */
+	SB_SECCOMP_NONE,	/* a filter that allows everything */
 	SB_SECCOMP_LIST,	/* the syscalls in @deny */
 };
 

@@ -17,7 +17,11 @@
 int sb_seccomp_parse_file(const char *path, struct sb_seccomp_policy *p,
 			  struct sb_error *e);
 void sb_seccomp_policy_free(struct sb_seccomp_policy *p);
-/* Loads the filter of @p on the caller (nothing for SB_SECCOMP_NONE). */
+/*
+ * Loads the filter of @p on the caller. SB_SECCOMP_NONE loads one that
+ * allows everything: the accounting counts syscalls where seccomp runs
+ * (tools/bpf/acct.bpf.c), so every sandbox has a filter.
+ */
 int sb_seccomp_load(const struct sb_seccomp_policy *p, struct sb_error *e);
 /* Name of the @i-th syscall of the default list, NULL past its end. */
 const char *sb_seccomp_default_name(size_t i);

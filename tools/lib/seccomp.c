@@ -182,16 +182,15 @@ int sb_seccomp_load(const struct sb_seccomp_policy *p, struct sb_error *e)
 	scmp_filter_ctx ctx;
 	int ret;
 
-	if (p->mode == SB_SECCOMP_NONE)
-		return 0;
 	ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (!ctx)
 		return sb_error_set(e, ENOMEM, "seccomp_init");
 	ret = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+			       p->mode == SB_SECCOMP_NONE ? SCMP_ACT_ALLOW :
 			       SCMP_ACT_KILL_PROCESS);
 	if (!ret && p->mode == SB_SECCOMP_DEFAULT)
 		ret = sb_seccomp_add_default(ctx);
-	else if (!ret)
+	else if (!ret && p->mode == SB_SECCOMP_LIST)
 		ret = sb_seccomp_add_list(ctx, p);
 	if (ret) {
 		seccomp_release(ctx);

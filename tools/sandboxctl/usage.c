@@ -79,7 +79,7 @@ static const struct sbctl_metric sbctl_metrics[] = {
 	{ "syscalls", "sandbox_syscalls_total", NULL, "System calls made.",
 	  true, SRC_BPF, BPF(syscalls), 1 },
 	{ "denied", "sandbox_denied_total", NULL,
-	  "System calls refused with EPERM or EACCES.", true, SRC_BPF,
+	  "Operations refused by seccomp or the policy.", true, SRC_BPF,
 	  BPF(denied), 1 },
 	{ "ctx_switches_voluntary", "sandbox_context_switches_total",
 	  "type=\"voluntary\"", "Context switches, by type.", true, SRC_BPF,
