@@ -24,6 +24,8 @@
 
 /* More than any kernel's vCPU statistics (about 40 on x86 in 6.12). */
 #define SB_KVM_MAX_SUMS		128
+/* What the sums' names start with, before KVM's own name. */
+#define SB_KVM_VCPU_PREFIX	"vcpu."
 
 static int sb_kvm_pread(int fd, void *buf, size_t len, off_t off)
 {
@@ -112,10 +114,11 @@ static int sb_kvm_add(const char *name, uint64_t value, void *arg)
 	if (s->at == s->n) {
 		if (s->n == SB_KVM_MAX_SUMS)
 			return 0;
-		snprintf(s->c[s->n].name, sizeof(s->c[0].name), "vcpu.%s",
-			 name);
+		snprintf(s->c[s->n].name, sizeof(s->c[0].name),
+			 SB_KVM_VCPU_PREFIX "%s", name);
 		s->n++;
-	} else if (strcmp(s->c[s->at].name + 5, name)) {
+	} else if (strcmp(s->c[s->at].name + strlen(SB_KVM_VCPU_PREFIX),
+			  name)) {
 		/* every vCPU of a VM has the same descriptors */
 		s->mismatch = true;
 		return 1;
