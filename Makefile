@@ -160,6 +160,11 @@ $(B)/selftests/%: selftests/sandbox/%.c $(wildcard selftests/sandbox/*.h) \
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $<
 
+# The bench's empty BPF program on a hook: static, the guest runs it.
+$(B)/bench/hook_floor: bench/hook_floor.c Makefile
+	@mkdir -p $(@D)
+	$(CC) -static -O2 -g $(WARN) -o $@ $< $(BPF_LIBS)
+
 # Flat 64-bit payloads: raw code at 1 MiB.
 $(PAYLOAD_DIR)/%.bin: selftests/sandbox/vmm/%.S selftests/sandbox/vmm/flat.lds
 	@mkdir -p $(@D)
@@ -242,7 +247,7 @@ demo:
 
 bench:
 	@tools/build/deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(B)/bench/hook_floor
 	@tools/testing/bench
 
 clean:
