@@ -20,7 +20,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-static int usage(void)
+static int bad_usage(void)
 {
 	fprintf(stderr,
 		"usage: hook_floor fentry|fexit FUNCTION -- COMMAND [ARG...]\n");
@@ -65,13 +65,13 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	if (argc < 5 || strcmp(argv[3], "--"))
-		return usage();
+		return bad_usage();
 	if (!strcmp(argv[1], "fentry"))
 		type = BPF_TRACE_FENTRY;
 	else if (!strcmp(argv[1], "fexit"))
 		type = BPF_TRACE_FEXIT;
 	else
-		return usage();
+		return bad_usage();
 
 	link = attach_empty(type, argv[2]);
 	if (link < 0)
