@@ -88,6 +88,14 @@ static bool path_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/*
+ * Up to 60 s for the first unload, then 20 loads; on check-debug's
+ * kernel a load takes seconds and reloading the accounting programs
+ * minutes. TEST() reads this where it is used.
+ */
+#undef TEST_TIMEOUT_DEFAULT
+#define TEST_TIMEOUT_DEFAULT 900
+
 TEST(unload_reload_20_cycles)
 {
 	bool acct;
