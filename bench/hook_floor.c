@@ -64,6 +64,12 @@ int main(int argc, char **argv)
 	int link, status;
 	pid_t pid;
 
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		printf("usage: hook_floor fentry|fexit FUNCTION -- COMMAND [ARG...]\n"
+		       "Runs COMMAND with an empty BPF program attached to the\n"
+		       "kernel function FUNCTION; exits with COMMAND's status.\n");
+		return 0;
+	}
 	if (argc < 5 || strcmp(argv[3], "--"))
 		return bad_usage();
 	if (!strcmp(argv[1], "fentry"))
