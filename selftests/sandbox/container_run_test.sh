@@ -123,6 +123,26 @@ signals_are_forwarded() {
 	nothing_left
 }
 
+# A signal that comes while the init still sets up waits for the command:
+# the init, pid 1 of its namespace, would drop it. The parent cgroup is
+# frozen so that the init is stopped before its setup (a new cgroup starts
+# frozen under a frozen parent); --timeout bounds a lost signal.
+signal_during_setup_reaches_the_command() {
+	local pid rc
+
+	echo 1 >$cgparent/cgroup.freeze || return 1
+	"$ctl" run --timeout 20 -- sleep 60 &
+	pid=$!
+	sleep 2
+	kill -TERM $pid
+	sleep 1
+	echo 0 >$cgparent/cgroup.freeze
+	wait $pid
+	rc=$?
+	[ $rc -eq 143 ] || { ktap_print_msg "status $rc"; return 1; }
+	nothing_left
+}
+
 sigkill_of_sandboxctl_kills_members_within_1s() {
 	local pid i dir
 
@@ -217,7 +237,7 @@ rootfs_replaces_the_root() {
 }
 
 ktap_print_header
-ktap_set_plan 13
+ktap_set_plan 14
 ktap_test_result "exit codes and signals propagate" exit_codes_propagate
 ktap_test_result "exec failures are 126 and 127" exec_failures_are_126_127
 ktap_test_result "bad input is 125 and leaves nothing" \
@@ -226,6 +246,8 @@ ktap_test_result "a name in use is refused" name_in_use_is_refused
 ktap_test_result "--json reports the result" json_reports_the_result
 ktap_test_result "--timeout kills everything" timeout_kills_everything
 ktap_test_result "SIGTERM is forwarded" signals_are_forwarded
+ktap_test_result "a signal during setup reaches the command" \
+	signal_during_setup_reaches_the_command
 ktap_test_result "SIGKILL of sandboxctl kills members within 1 s" \
 	sigkill_of_sandboxctl_kills_members_within_1s
 ktap_test_result "a fork bomb stops at --pids" fork_bomb_stops_at_pids

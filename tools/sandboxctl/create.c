@@ -104,6 +104,7 @@ static int create_keeper_setup(struct run_ctx *x, char **opts, int nr_opts)
 	sb_cgroup_close(&x->cg);	/* the module's now */
 	ret = sb_spawn_read_report(&x->proc, &rep);
 	if (ret > 0 && rep.kind == SB_REPORT_RUNNING) {
+		x->reported = true;
 		ret = create_save_state(x, opts, nr_opts);
 		if (!ret)
 			return 0;

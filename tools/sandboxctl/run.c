@@ -190,14 +190,38 @@ static void run_forward_signals(struct run_ctx *x)
 		sb_kill(x->sbfd, si.ssi_signo);
 }
 
+/*
+ * A signal is for the command: one that comes while the init still sets
+ * up would find no command to kill (the init ignores it, as the kernel
+ * has a namespace's init do) and be lost. It waits in the signalfd until
+ * the init's first report, which it sends once the command runs or
+ * cannot; the report itself stays in the pipe for run_read_reports().
+ */
+static void run_poll_reported(struct run_ctx *x, struct pollfd *sig,
+			      struct pollfd *rep)
+{
+	if (!x->reported && x->proc.report_fd >= 0 &&
+	    !(rep->revents & (POLLIN | POLLHUP | POLLERR))) {
+		rep->fd = x->proc.report_fd;
+		sig->fd = -1;
+		return;
+	}
+	x->reported = true;
+	rep->fd = -1;
+	sig->fd = x->sigfd;
+}
+
 int run_wait(struct run_ctx *x)
 {
 	struct pollfd pfd[] = {
 		{ .fd = x->proc.pidfd, .events = POLLIN },
-		{ .fd = x->sigfd, .events = POLLIN },
+		{ .fd = -1, .events = POLLIN },		/* signals */
+		{ .fd = -1, .events = POLLIN },		/* the init's report */
 	};
 	__u64 deadline = 0;
 	int timeout = -1, n;
+
+	run_poll_reported(x, &pfd[1], &pfd[2]);
 
 	if (x->o->timeout_ms)
 		deadline = x->t0_ns + x->o->timeout_ms * 1000000ULL;
@@ -220,6 +244,8 @@ int run_wait(struct run_ctx *x)
 		}
 		if (n > 0 && (pfd[1].revents & POLLIN))
 			run_forward_signals(x);
+		if (n > 0 && !x->reported)
+			run_poll_reported(x, &pfd[1], &pfd[2]);
 	}
 	return sb_spawn_reap(&x->proc);
 }
@@ -466,6 +492,9 @@ const char run_usage[] =
 	"  --initrd FILE        boot FILE instead of the generated initramfs\n"
 	"                       (its init gets COMMAND as arguments)\n"
 	"  --append ARGS        add ARGS to the guest's kernel command line\n\n"
+	"SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to sandboxctl go to every\n"
+	"task of the sandbox; one that comes while the sandbox is still set\n"
+	"up waits until COMMAND runs.\n\n"
 	"Exit status: COMMAND's; 128+N if it was killed by signal N (also\n"
 	"after --timeout: 137); 125 if sandboxctl failed; 126 if COMMAND\n"
 	"cannot be executed; 127 if it was not found.\n";

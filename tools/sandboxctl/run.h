@@ -104,6 +104,8 @@ struct run_ctx {
 	struct sb_proc proc;
 	int sbfd;
 	int sigfd;
+	/* The init has reported: the command runs, or never will. */
+	bool reported;
 	__u64 id;
 	__u64 t0_ns;
 	struct run_result res;
@@ -118,7 +120,8 @@ void run_ctx_close(struct run_ctx *x);
  */
 int run_setup(struct run_ctx *x);
 /*
- * Waits for the init to exit, forwarding the signals of @x->sigfd and
+ * Waits for the init to exit, forwarding the signals of @x->sigfd once the
+ * init has reported (@x->reported, or its first report arriving), and
  * enforcing --timeout; returns its wait status or -errno.
  */
 int run_wait(struct run_ctx *x);
