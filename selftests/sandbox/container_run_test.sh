@@ -107,7 +107,8 @@ timeout_kills_everything() {
 
 	run_ctl 137 run --json --timeout 1 -- sh -c 'sleep 60 & sleep 60' &&
 	json_check 'r["timed_out"] and r["signal"] == 9' &&
-	[ $((SECONDS - t0)) -lt 10 ] && nothing_left
+	# well before the sleeps end: check-debug's setup alone takes 10 s
+	[ $((SECONDS - t0)) -lt 30 ] && nothing_left
 }
 
 signals_are_forwarded() {
@@ -172,15 +173,14 @@ fork_bomb_stops_at_pids() {
 	pid=$!
 	sleep 3
 	# The guest still answers while the bomb goes off: a fork+exec ends
-	# before the bomb's 8 s are over. The bound is loose, for a TCG guest
-	# on a loaded host (2.6 s seen); a bomb past --pids never ends.
+	# before the bomb's 8 s are over (2.6 s seen on a loaded host, 5.4 s
+	# on check-debug's kernel); past --pids it would not end at all.
 	t0=$(date +%s%N)
 	/bin/true && sh -c true || return 1
 	t1=$(date +%s%N)
-	kill -0 $pid 2>/dev/null || { ktap_print_msg "the bomb ended first"; return 1; }
+	kill -0 $pid 2>/dev/null ||
+		{ ktap_print_msg "the bomb ended first ($(((t1 - t0) / 1000000)) ms)"; return 1; }
 	wait $pid
-	[ $(((t1 - t0) / 1000000)) -lt 4500 ] ||
-		{ ktap_print_msg "fork+exec took $(((t1 - t0) / 1000000)) ms"; return 1; }
 	json_check 'r["pids_peak"] is not None and 1 < r["pids_peak"] <= 64' &&
 	nothing_left
 }
@@ -202,6 +202,11 @@ cpus_half_holds_within_10_percent() {
 }
 
 options_shape_the_inside() {
+	local netdevs
+
+	# what a new network namespace has: lo, and the fallback devices of
+	# tunnel drivers built into the kernel (sit0 and the like)
+	netdevs=$(unshare -n grep -c : /proc/net/dev) || return 1
 	mkdir -p "$scratch/rw" "$scratch/ro" && echo data >"$scratch/ro/f" &&
 	chown 101000:101001 "$scratch/rw" && chmod 0777 "$scratch/ro/f" &&
 	run_ctl 0 run --uid 1000 --gid 1001 --hostname inner --env FOO=bar \
@@ -220,7 +225,7 @@ options_shape_the_inside() {
 		! echo x >'"$scratch"'/ro/f 2>/dev/null || exit 17
 		touch /srv/x || exit 18
 		[ ! -e /dev/sandbox ] && [ ! -e /dev/kvm ] || exit 19
-		[ "$(grep -c : /proc/net/dev)" -eq 1 ] || exit 20
+		[ "$(grep -c : /proc/net/dev)" -eq '"$netdevs"' ] || exit 20
 		touch /etc/x 2>/dev/null && exit 21
 		exit 0' &&
 	[ "$(cat "$scratch/rw/written")" = hi ]
