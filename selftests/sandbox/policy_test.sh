@@ -138,7 +138,8 @@ for port, ok in ((7000, True), (7001, False)):
 }
 
 # Unprivileged module loading goes through request_module(): a socket of
-# a family whose module is not loaded asks for "net-pf-N".
+# a family whose module is not loaded asks for "net-pf-N". Needs tipc as
+# a module that is not loaded (check-debug's kernel has no modules).
 module_load_denied() {
 	local cmd='import socket
 try:
@@ -146,8 +147,6 @@ try:
 except OSError:
     pass'
 
-	lsmod | grep -q '^tipc ' && return 4
-	modinfo tipc >/dev/null 2>&1 || return 4
 	under_policy pk-$$ 'deny module' -- "$py" -c "$cmd" || return 1
 	denied module net-pf-30 && ! lsmod | grep -q '^tipc '
 }
@@ -212,7 +211,7 @@ PY
 # A sandbox failing in a loop cannot flood listeners: 50 denied events per
 # 5 s (kmod/internal.h), while accounting still counts every denial.
 denials_are_rate_limited() {
-	local n cmd="import os
+	local n max t0 cmd="import os
 for i in range(300):
     try:
         os.open('$scratch/secret', os.O_RDONLY)
@@ -220,11 +219,15 @@ for i in range(300):
         pass"
 
 	echo secret >"$scratch/secret" && chmod a+r "$scratch/secret" &&
+	t0=$SECONDS &&
 	under_policy pr-$$ "deny open $scratch/secret" --json --stats -- \
 		"$py" -c "$cmd" || return 1
+	# 50 for each 5 s window the run touched: 100 on Debian's kernels,
+	# more on check-debug's, where the 300 denials take half a minute
+	max=$((50 * ((SECONDS - t0) / 5 + 2)))
 	n=$(grep -c '"event": *"denied"' "$events")
-	[ "$n" -ge 50 ] && [ "$n" -le 100 ] ||
-		{ ktap_print_msg "$n denied events"; return 1; }
+	[ "$n" -ge 50 ] && [ "$n" -le "$max" ] && [ "$n" -lt 300 ] ||
+		{ ktap_print_msg "$n denied events, at most $max"; return 1; }
 	json_check 'r["usage"]["denied"] >= 300'
 }
 
@@ -258,7 +261,11 @@ ktap_test_result "deny open of a file and of a tree" open_denied
 ktap_test_result "exec only from allowed paths" exec_outside_paths_denied
 ktap_test_result "connect only to the allowlist" connect_allowlist
 ktap_test_result "bind only to the allowlist" bind_allowlist
-ktap_test_result "deny module loading" module_load_denied
+if lsmod | grep -q '^tipc ' || ! modinfo tipc >/dev/null 2>&1; then
+	ktap_test_skip "deny module loading: no unloaded tipc module"
+else
+	ktap_test_result "deny module loading" module_load_denied
+fi
 ktap_test_result "deny ptrace of a task outside" ptrace_outside_denied
 ktap_test_result "a denial is written to the audit log" denials_are_audited
 ktap_test_result "denied events are rate-limited" denials_are_rate_limited
