@@ -122,6 +122,22 @@ static inline int sb_create_raw(int devfd, const char *name, int cgfd)
 	return sb_ioctl_ptr(devfd, SANDBOX_CREATE, &arg);
 }
 
+/* A micro-VM sandbox: only the module's record of it, no guest runs. */
+static inline int sb_create_microvm_raw(int devfd, const char *name, int cgfd,
+					__u32 vcpus, __u64 guest_mem)
+{
+	struct sandbox_create arg = {
+		.size = sizeof(arg),
+		.kind = SANDBOX_KIND_MICROVM,
+		.cgroup_fd = cgfd,
+		.name = (uintptr_t)name,
+		.vcpus = vcpus,
+		.guest_mem = guest_mem,
+	};
+
+	return sb_ioctl_ptr(devfd, SANDBOX_CREATE, &arg);
+}
+
 static inline long sb_start_raw(int sbfd, pid_t pid)
 {
 	struct sandbox_start arg = { .size = sizeof(arg), .pid = pid };

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fault injection: every ioctl and netlink command of the module, and the
- * last close, runs under /proc/thread-self/fail-nth for n = 1, 2, ... until
+ * last close (with a micro-VM's create and netlink replies, which carry
+ * more), runs under /proc/thread-self/fail-nth for n = 1, 2, ... until
  * it runs without an injected failure (then it must succeed).  The n-th
  * allocation (failslab, fail_page_alloc) or user copy (fail_usercopy) of
  * the call fails.  A call that saw a failure must return an error and
@@ -52,6 +53,7 @@ struct fn_op {
 #define FN_TASK		2	/* and a task in its cgroup, not started */
 #define FN_STARTED	4	/* and started */
 #define FN_NL		8	/* a netlink socket */
+#define FN_MICROVM	16	/* the sandbox is a micro-VM */
 
 static int fn_seq;
 static long fn_before;	/* sandboxes alive before the test */
@@ -137,7 +139,11 @@ static int fn_prepare(struct fn_ctx *c, int need)
 	}
 	if (!(need & FN_SANDBOX))
 		return 0;
-	c->fd = sb_create_raw(c->dev, c->name, c->cg);
+	if (need & FN_MICROVM)
+		c->fd = sb_create_microvm_raw(c->dev, c->name, c->cg, 2,
+					      64 << 20);
+	else
+		c->fd = sb_create_raw(c->dev, c->name, c->cg);
 	if (c->fd < 0)
 		return c->fd;
 	c->owned = 1;
@@ -187,12 +193,28 @@ static long run_create(struct fn_ctx *c)
 	return c->fd;
 }
 
+/* A micro-VM's create also records its guest, and its event says so. */
+static long run_create_microvm(struct fn_ctx *c)
+{
+	c->fd = sb_create_microvm_raw(c->dev, c->name, c->cg, 2, 64 << 20);
+	c->owned = c->fd >= 0;
+	return c->fd;
+}
+
 /* A failed CREATE leaves no sandbox and the caller's cgroup in place. */
 static int check_create(struct fn_ctx *c, long ret)
 {
 	if (ret < 0)
 		return sb_count() != fn_before || !cg_exists(c->name);
 	return fn_info(c) || c->info.state != SANDBOX_STATE_CREATED;
+}
+
+static int check_create_microvm(struct fn_ctx *c, long ret)
+{
+	if (check_create(c, ret))
+		return 1;
+	return ret >= 0 && (c->info.kind != SANDBOX_KIND_MICROVM ||
+			    c->info.vcpus != 2 || c->info.guest_mem != 64 << 20);
 }
 
 static long run_open(struct fn_ctx *c, int by_name)
@@ -411,6 +433,12 @@ static const struct fn_op fn_ops[] = {
 	{ "netlink GET id", FN_SANDBOX | FN_NL, run_nl_get_id, check_nl },
 	{ "netlink GET name", FN_SANDBOX | FN_NL, run_nl_get_name, check_nl },
 	{ "netlink GET dump", FN_SANDBOX | FN_NL, run_nl_dump, check_nl },
+	/* a micro-VM's replies and events carry two more attributes */
+	{ "CREATE micro-VM", 0, run_create_microvm, check_create_microvm },
+	{ "netlink GET micro-VM", FN_SANDBOX | FN_MICROVM | FN_NL,
+	  run_nl_get_id, check_nl },
+	{ "netlink GET dump micro-VM", FN_SANDBOX | FN_MICROVM | FN_NL,
+	  run_nl_dump, check_nl },
 };
 
 /* Errors an injected allocation or copy failure may turn into. */

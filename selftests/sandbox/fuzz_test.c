@@ -3,12 +3,14 @@
  * Fuzzer of the sandbox uapi: random and mutated ioctls on /dev/sandbox and
  * on sandbox fds (sizes, flags, pointers, values) and random messages to
  * the generic netlink family, from several threads, while other threads
- * create, start, kill, destroy and close sandboxes under them.
+ * create, start, kill, destroy and close sandboxes under them.  A third
+ * of the sandboxes are micro-VMs (the module's record of one; no guest).
  *
  * The kernel must survive it (on the debug kernel: no KASAN, lockdep or
  * WARN report either), argument checks must hold (a too small struct, a
- * non-zero tail, an unknown flag or a bad pointer never succeed, errors
- * are documented ones), and no sandbox may outlive its fds.
+ * non-zero tail, an unknown flag, a bad pointer or a kind without its
+ * fields never succeed, errors are documented ones), and no sandbox may
+ * outlive its fds.
  *
  * Environment: FUZZ_SECONDS (default 3) or FUZZ_CALLS (run until that
  * many calls were made), FUZZ_THREADS (default 4), FUZZ_SEED to replay a
@@ -19,6 +21,7 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -182,7 +185,17 @@ static void fz_template(struct fz_thread *t, struct fz_call *c,
 		if (fz_one_in(&t->rng, 4))
 			fz_fresh_cgroup(t, c);
 		a->kind = fz_one_in(&t->rng, 8) ? fz_next(&t->rng) :
+			  fz_one_in(&t->rng, 3) ? SANDBOX_KIND_MICROVM :
 			  SANDBOX_KIND_CONTAINER;
+		/* a micro-VM's guest, or a container's that must fail */
+		if (a->kind == SANDBOX_KIND_MICROVM || fz_one_in(&t->rng, 16)) {
+			a->vcpus = fz_one_in(&t->rng, 8) ? fz_next(&t->rng) :
+				   1 + fz_below(&t->rng,
+						SANDBOX_MICROVM_VCPUS_MAX);
+			a->guest_mem = fz_one_in(&t->rng, 8) ?
+				       fz_next(&t->rng) :
+				       4096ull * (1 + fz_below(&t->rng, 65536));
+		}
 		a->cgroup_fd = c->cg < 0 || fz_one_in(&t->rng, 8) ?
 			       fz_below(&t->rng, 64) : (unsigned int)c->cg;
 		a->name = fz_field_ptr(t);
@@ -276,6 +289,28 @@ static int fz_must_fail(struct fz_thread *t, const struct fz_call *c,
 }
 
 /*
+ * Does a CREATE break the uapi's rules for kinds?  The kernel sees the
+ * fields a short struct lacks as 0.
+ */
+static int fz_create_must_fail(struct fz_thread *t, __u32 size)
+{
+	const struct sandbox_create *a = (void *)t->buf;
+	__u32 vcpus = size >= offsetof(struct sandbox_create, vcpus) + 4 ?
+		      a->vcpus : 0;
+	__u64 mem = size >= offsetof(struct sandbox_create, guest_mem) + 8 ?
+		    a->guest_mem : 0;
+
+	switch (a->kind) {
+	case SANDBOX_KIND_CONTAINER:
+		return vcpus || mem;
+	case SANDBOX_KIND_MICROVM:
+		return !vcpus || vcpus > SANDBOX_MICROVM_VCPUS_MAX || !mem ||
+		       mem % 4096;
+	}
+	return 1;
+}
+
+/*
  * The u64 slot of t->buf holding the pointer command @nr writes through
  * (LIST's ids, GET_MODULE_INFO's version, GET_INFO's name), or 0.
  */
@@ -326,6 +361,8 @@ static void fz_struct_arg(struct fz_thread *t, struct fz_call *c,
 	memcpy(t->buf, &size, sizeof(size));
 	memcpy(t->buf + 4, &flags, sizeof(flags));
 	c->must_fail = fz_must_fail(t, c, size, flags);
+	if (nr == SANDBOX_CMD_CREATE)
+		c->must_fail |= fz_create_must_fail(t, size);
 	c->arg = (uintptr_t)t->buf;
 	if (fz_one_in(&t->rng, 10)) {
 		c->arg = fz_bad_ptr(t, size);
@@ -605,7 +642,11 @@ static void fz_create(struct fz_thread *t)
 	if (c.cg < 0)
 		return;
 	snprintf(name, sizeof(name), "fz%d-%lu", t->id, t->ncg);
-	fd = sb_create_raw(t->dev, name, c.cg);
+	if (fz_one_in(&t->rng, 3))
+		fd = sb_create_microvm_raw(t->dev, name, c.cg,
+					   1 + fz_below(&t->rng, 4), 64 << 20);
+	else
+		fd = sb_create_raw(t->dev, name, c.cg);
 	atomic_fetch_add(&fz_calls, 1);
 	if (fd >= 0) {
 		fz_keep(t, fd, c.cg);
@@ -810,52 +851,6 @@ static void fz_close_all(void)
 	}
 }
 
-/* Calls @fn on each cgroup directory of ours; the number of calls. */
-static int fz_each_cgroup(int (*fn)(const char *path))
-{
-	char prefix[32], path[300];
-	struct dirent *d;
-	int n = 0;
-	DIR *dir;
-
-	snprintf(prefix, sizeof(prefix), "fz-%d-", getpid());
-	dir = opendir(CG_PARENT);
-	if (!dir)
-		return -1;
-	while ((d = readdir(dir))) {
-		if (strncmp(d->d_name, prefix, strlen(prefix)))
-			continue;
-		snprintf(path, sizeof(path), CG_PARENT "/%s", d->d_name);
-		n += fn(path);
-	}
-	closedir(dir);
-	return n;
-}
-
-static int fz_exists(const char *path)
-{
-	return 1;
-}
-
-static int fz_rmdir(const char *path)
-{
-	return rmdir(path) && errno != ENOENT;
-}
-
-/*
- * Our cgroups must go: the module removes those of closed sandboxes (give
- * it @ms; removing them under it would make it warn), a failed call
- * leaves none.  Returns how many could not be removed even by us.
- */
-static int fz_sweep_cgroups(int ms)
-{
-	uint64_t end = now_ms() + ms;
-
-	while (fz_each_cgroup(fz_exists) > 0 && now_ms() < end)
-		usleep(20000);
-	return fz_each_cgroup(fz_rmdir);
-}
-
 /* Prints the first line of /proc/@pid/task/@tid/@name, or all lines. */
 static void fz_print_proc(pid_t pid, const char *tid, const char *name,
 			  bool all)
@@ -897,6 +892,66 @@ static void fz_dump_tasks(pid_t pid)
 	}
 	closedir(dir);
 	fflush(stdout);
+}
+
+/* Calls @fn on each cgroup directory of ours; the number of calls. */
+static int fz_each_cgroup(int (*fn)(const char *path))
+{
+	char prefix[32], path[300];
+	struct dirent *d;
+	int n = 0;
+	DIR *dir;
+
+	snprintf(prefix, sizeof(prefix), "fz-%d-", getpid());
+	dir = opendir(CG_PARENT);
+	if (!dir)
+		return -1;
+	while ((d = readdir(dir))) {
+		if (strncmp(d->d_name, prefix, strlen(prefix)))
+			continue;
+		snprintf(path, sizeof(path), CG_PARENT "/%s", d->d_name);
+		n += fn(path);
+	}
+	closedir(dir);
+	return n;
+}
+
+static int fz_exists(const char *path)
+{
+	return 1;
+}
+
+static int fz_rmdir(const char *path)
+{
+	char file[320], procs[256];
+	int err;
+
+	if (!rmdir(path) || errno == ENOENT)
+		return 0;
+	err = errno;
+	snprintf(file, sizeof(file), "%s/cgroup.procs", path);
+	if (cg_read(file, procs, sizeof(procs)) < 0)
+		procs[0] = '\0';
+	procs[strcspn(procs, "\n")] = '\0';
+	printf("# fuzz: cannot remove %s: %s; first of its tasks: %s\n",
+	       path, strerror(err), procs[0] ? procs : "none");
+	if (procs[0])
+		fz_dump_tasks(atoi(procs));
+	return 1;
+}
+
+/*
+ * Our cgroups must go: the module removes those of closed sandboxes (give
+ * it @ms; removing them under it would make it warn), a failed call
+ * leaves none.  Returns how many could not be removed even by us.
+ */
+static int fz_sweep_cgroups(int ms)
+{
+	uint64_t end = now_ms() + ms;
+
+	while (fz_each_cgroup(fz_exists) > 0 && now_ms() < end)
+		usleep(20000);
+	return fz_each_cgroup(fz_rmdir);
 }
 
 /*
