@@ -110,25 +110,13 @@ static inline bool cg_wait_gone(const char *name, int ms)
 	return !cg_exists(name);
 }
 
-static inline int sb_create_raw(int devfd, const char *name, int cgfd)
+/* A sandbox of @kind; a micro-VM is only the module's record, no guest. */
+static inline int sb_create_kind_raw(int devfd, const char *name, int cgfd,
+				     __u32 kind, __u32 vcpus, __u64 guest_mem)
 {
 	struct sandbox_create arg = {
 		.size = sizeof(arg),
-		.kind = SANDBOX_KIND_CONTAINER,
-		.cgroup_fd = cgfd,
-		.name = (uintptr_t)name,
-	};
-
-	return sb_ioctl_ptr(devfd, SANDBOX_CREATE, &arg);
-}
-
-/* A micro-VM sandbox: only the module's record of it, no guest runs. */
-static inline int sb_create_microvm_raw(int devfd, const char *name, int cgfd,
-					__u32 vcpus, __u64 guest_mem)
-{
-	struct sandbox_create arg = {
-		.size = sizeof(arg),
-		.kind = SANDBOX_KIND_MICROVM,
+		.kind = kind,
 		.cgroup_fd = cgfd,
 		.name = (uintptr_t)name,
 		.vcpus = vcpus,
@@ -136,6 +124,19 @@ static inline int sb_create_microvm_raw(int devfd, const char *name, int cgfd,
 	};
 
 	return sb_ioctl_ptr(devfd, SANDBOX_CREATE, &arg);
+}
+
+static inline int sb_create_raw(int devfd, const char *name, int cgfd)
+{
+	return sb_create_kind_raw(devfd, name, cgfd, SANDBOX_KIND_CONTAINER,
+				  0, 0);
+}
+
+static inline int sb_create_microvm_raw(int devfd, const char *name, int cgfd,
+					__u32 vcpus, __u64 guest_mem)
+{
+	return sb_create_kind_raw(devfd, name, cgfd, SANDBOX_KIND_MICROVM,
+				  vcpus, guest_mem);
 }
 
 static inline long sb_start_raw(int sbfd, pid_t pid)

@@ -55,6 +55,10 @@ struct fn_op {
 #define FN_NL		8	/* a netlink socket */
 #define FN_MICROVM	16	/* the sandbox is a micro-VM */
 
+/* The guest of the micro-VMs made here. */
+#define FN_VM_VCPUS	2
+#define FN_VM_MEM	(64ull << 20)
+
 static int fn_seq;
 static long fn_before;	/* sandboxes alive before the test */
 
@@ -140,8 +144,8 @@ static int fn_prepare(struct fn_ctx *c, int need)
 	if (!(need & FN_SANDBOX))
 		return 0;
 	if (need & FN_MICROVM)
-		c->fd = sb_create_microvm_raw(c->dev, c->name, c->cg, 2,
-					      64 << 20);
+		c->fd = sb_create_microvm_raw(c->dev, c->name, c->cg,
+					      FN_VM_VCPUS, FN_VM_MEM);
 	else
 		c->fd = sb_create_raw(c->dev, c->name, c->cg);
 	if (c->fd < 0)
@@ -196,7 +200,8 @@ static long run_create(struct fn_ctx *c)
 /* A micro-VM's create also records its guest, and its event says so. */
 static long run_create_microvm(struct fn_ctx *c)
 {
-	c->fd = sb_create_microvm_raw(c->dev, c->name, c->cg, 2, 64 << 20);
+	c->fd = sb_create_microvm_raw(c->dev, c->name, c->cg, FN_VM_VCPUS,
+				      FN_VM_MEM);
 	c->owned = c->fd >= 0;
 	return c->fd;
 }
@@ -214,7 +219,8 @@ static int check_create_microvm(struct fn_ctx *c, long ret)
 	if (check_create(c, ret))
 		return 1;
 	return ret >= 0 && (c->info.kind != SANDBOX_KIND_MICROVM ||
-			    c->info.vcpus != 2 || c->info.guest_mem != 64 << 20);
+			    c->info.vcpus != FN_VM_VCPUS ||
+			    c->info.guest_mem != FN_VM_MEM);
 }
 
 static long run_open(struct fn_ctx *c, int by_name)
